@@ -1,0 +1,501 @@
+package org.livestack.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+import org.livestack.api.spi.SimulationEngine;
+import org.livestack.api.spi.SimulationSpec;
+
+/**
+ * A composed simulation, ready to {@link #run()}. Build one with {@link #builder()}:
+ *
+ * <pre>{@code
+ * Simulation.Builder b = Simulation.builder();
+ * VTask client = b.component("client", new Client());
+ * VTask server = b.component("server", new Server());
+ * Endpoint c = b.endpoint(client, "net"), s = b.endpoint(server, "net");
+ * b.link(c, s, 1_000);                      // 1 us latency
+ * b.scope("rack", 0, client, server);        // S = 0: exact discrete-event semantics
+ * RunReport report = b.horizon(1_000_000).build().run();
+ * }</pre>
+ *
+ * Every bad input is rejected where it is given, with an {@link IllegalArgumentException} or
+ * {@link IllegalStateException} naming the offending value. A {@code Simulation} runs once.
+ */
+public final class Simulation
+{
+    private final SimulationSpec spec;
+    private boolean ran;
+
+    private Simulation(final SimulationSpec spec)
+    {
+        this.spec = spec;
+    }
+
+    /** @return a new, empty builder. */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /** @return the validated description the engine executes. */
+    public SimulationSpec spec()
+    {
+        return spec;
+    }
+
+    /**
+     * Runs the simulation on the engine found on the class path (the {@code livestack-runtime} module).
+     *
+     * @return the report once the run has ended.
+     * @throws SimulationException   if the run failed (for instance a fault under {@link FaultPolicy#FAIL}).
+     * @throws IllegalStateException if this simulation already ran or no engine is on the class path.
+     */
+    public synchronized RunReport run()
+    {
+        if (ran)
+        {
+            throw new IllegalStateException("this Simulation already ran; build a new one to run again");
+        }
+        ran = true;
+        final SimulationEngine engine = ServiceLoader.load(SimulationEngine.class).findFirst()
+            .orElseThrow(() -> new IllegalStateException(
+                "no SimulationEngine on the class path: add the org.livestack:livestack-runtime dependency"));
+        return engine.run(spec);
+    }
+
+    /** Collects the parts of a simulation. Not thread-safe. */
+    public static final class Builder
+    {
+        private final List<SimulationSpec.VTaskSpec> vtasks = new ArrayList<>();
+        private final List<Scope> scopes = new ArrayList<>();
+        private final List<Endpoint> endpoints = new ArrayList<>();
+        private final List<SimulationSpec.Connection> connections = new ArrayList<>();
+        private final List<Hub> hubs = new ArrayList<>();
+        private final Set<String> vtaskNames = new HashSet<>();
+        private final Set<String> scopeNames = new HashSet<>();
+        private final Set<String> hubNames = new HashSet<>();
+        private final Map<Integer, Set<String>> endpointNames = new HashMap<>();
+        private long horizonNanos = -1;
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private Duration watchdogTimeout = Duration.ofSeconds(10);
+        private FaultPolicy faultPolicy = FaultPolicy.FAIL;
+        private long seed = 42;
+        private RunObserver observer;
+        private boolean built;
+
+        private Builder()
+        {
+        }
+
+        /**
+         * Adds a modeled component, executed as an actor.
+         *
+         * @param name      unique vtask name.
+         * @param component the component.
+         * @return its vtask.
+         */
+        public VTask component(final String name, final Component component)
+        {
+            Objects.requireNonNull(component, "component");
+            final VTask task = newVTask(name, VTask.Kind.ACTOR);
+            vtasks.add(new SimulationSpec.VTaskSpec(task, component, null));
+            return task;
+        }
+
+        /**
+         * Adds a self-running vtask, executed on a thread of its own.
+         *
+         * @param name unique vtask name.
+         * @param body the code it runs.
+         * @return its vtask.
+         */
+        public VTask selfRunning(final String name, final SelfRunningTask body)
+        {
+            Objects.requireNonNull(body, "body");
+            final VTask task = newVTask(name, VTask.Kind.SELF_RUNNING);
+            vtasks.add(new SimulationSpec.VTaskSpec(task, null, body));
+            return task;
+        }
+
+        /**
+         * Adds an endpoint to a vtask.
+         *
+         * @param vtask a vtask of this builder.
+         * @param name  name unique within the vtask.
+         * @return the endpoint, not yet connected.
+         */
+        public Endpoint endpoint(final VTask vtask, final String name)
+        {
+            checkOpen();
+            checkMine(vtask);
+            checkName(name, "endpoint");
+            if (!endpointNames.computeIfAbsent(vtask.id(), k -> new HashSet<>()).add(name))
+            {
+                throw new IllegalArgumentException("vtask '" + vtask.name() + "' already has an endpoint named '" + name + "'");
+            }
+            final Endpoint endpoint = new Endpoint(this, endpoints.size(), name, vtask);
+            endpoints.add(endpoint);
+            connections.add(null);
+            return endpoint;
+        }
+
+        /**
+         * Puts vtasks into a new scope.
+         *
+         * @param name      unique scope name.
+         * @param skewNanos skew bound S, {@code >= 0}. Scopes with self-running members need {@code S > 0}.
+         * @param members   at least one vtask of this builder, each once.
+         * @return the scope.
+         */
+        public Scope scope(final String name, final long skewNanos, final VTask... members)
+        {
+            return scope(name, skewNanos, Arrays.asList(members));
+        }
+
+        /** Same as {@link #scope(String, long, VTask...)} with a list of members. */
+        public Scope scope(final String name, final long skewNanos, final List<VTask> members)
+        {
+            checkOpen();
+            checkName(name, "scope");
+            if (skewNanos < 0)
+            {
+                throw new IllegalArgumentException("skew bound of scope '" + name + "' is " + skewNanos +
+                    " ns; it must be >= 0 (0 gives exact discrete-event semantics)");
+            }
+            if (members.isEmpty())
+            {
+                throw new IllegalArgumentException("scope '" + name + "' has no members");
+            }
+            final BitSet seen = new BitSet();
+            for (final VTask member : members)
+            {
+                checkMine(member);
+                if (seen.get(member.id()))
+                {
+                    throw new IllegalArgumentException("vtask '" + member.name() + "' is listed twice in scope '" + name + "'");
+                }
+                seen.set(member.id());
+                if (skewNanos == 0 && member.kind() == VTask.Kind.SELF_RUNNING)
+                {
+                    throw new IllegalArgumentException("scope '" + name + "' has skew bound 0 but self-running vtask '" +
+                        member.name() + "': a self-running vtask could never run past its scope's vtime; use S > 0");
+                }
+            }
+            if (!scopeNames.add(name))
+            {
+                throw new IllegalArgumentException("a scope named '" + name + "' already exists");
+            }
+            final Scope scope = new Scope(this, scopes.size(), name, skewNanos, members);
+            scopes.add(scope);
+            return scope;
+        }
+
+        /**
+         * Connects two endpoints point to point, both directions with the same latency.
+         *
+         * @param a            an unconnected endpoint.
+         * @param b            another unconnected endpoint, of another vtask that shares a scope with {@code a}'s.
+         * @param latencyNanos {@code >= 0}; the lookahead of the link. Exact DES equivalence needs {@code > 0}.
+         * @return this builder.
+         */
+        public Builder link(final Endpoint a, final Endpoint b, final long latencyNanos)
+        {
+            checkOpen();
+            checkMine(a);
+            checkMine(b);
+            checkLatency(latencyNanos, "link " + a + " <-> " + b);
+            if (a == b)
+            {
+                throw new IllegalArgumentException("cannot link endpoint " + a + " to itself");
+            }
+            checkUnconnected(a);
+            checkUnconnected(b);
+            connections.set(a.id(), new SimulationSpec.Connection(a, b, null, latencyNanos));
+            connections.set(b.id(), new SimulationSpec.Connection(b, a, null, latencyNanos));
+            return this;
+        }
+
+        /**
+         * Creates a hub.
+         *
+         * @param name unique hub name.
+         * @return the hub.
+         */
+        public Hub hub(final String name)
+        {
+            checkOpen();
+            checkName(name, "hub");
+            if (!hubNames.add(name))
+            {
+                throw new IllegalArgumentException("a hub named '" + name + "' already exists");
+            }
+            final Hub hub = new Hub(this, hubs.size(), name);
+            hubs.add(hub);
+            return hub;
+        }
+
+        /**
+         * Attaches an endpoint to a hub.
+         *
+         * @param endpoint     an unconnected endpoint.
+         * @param hub          a hub of this builder.
+         * @param latencyNanos latency between the endpoint and the hub, {@code >= 0}.
+         * @return this builder.
+         */
+        public Builder attach(final Endpoint endpoint, final Hub hub, final long latencyNanos)
+        {
+            checkOpen();
+            checkMine(endpoint);
+            Objects.requireNonNull(hub, "hub");
+            if (hub.owner() != this)
+            {
+                throw new IllegalArgumentException("unknown hub " + hub + ": it belongs to another simulation builder");
+            }
+            checkLatency(latencyNanos, "attachment of " + endpoint + " to " + hub);
+            checkUnconnected(endpoint);
+            connections.set(endpoint.id(), new SimulationSpec.Connection(endpoint, null, hub, latencyNanos));
+            return this;
+        }
+
+        /**
+         * @param horizonNanos the run handles virtual time {@code [0, horizonNanos)}; must be {@code > 0}. Required.
+         * @return this builder.
+         */
+        public Builder horizon(final long horizonNanos)
+        {
+            checkOpen();
+            if (horizonNanos <= 0)
+            {
+                throw new IllegalArgumentException("horizon " + horizonNanos +
+                    " ns is not after the start of virtual time (0 ns); give a positive horizon");
+            }
+            this.horizonNanos = horizonNanos;
+            return this;
+        }
+
+        /**
+         * @param workers worker threads for actors, {@code >= 1}; default: available processors.
+         * @return this builder.
+         */
+        public Builder workers(final int workers)
+        {
+            checkOpen();
+            if (workers < 1)
+            {
+                throw new IllegalArgumentException("workers is " + workers + "; it must be >= 1");
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /**
+         * @param timeout wall time a vtask may hold a worker without progress (default 10 s), {@code > 0}.
+         * @param policy  what happens to a hung or throwing vtask (default {@link FaultPolicy#FAIL}).
+         * @return this builder.
+         */
+        public Builder watchdog(final Duration timeout, final FaultPolicy policy)
+        {
+            checkOpen();
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(policy, "policy");
+            if (timeout.isNegative() || timeout.isZero())
+            {
+                throw new IllegalArgumentException("watchdog timeout " + timeout + " must be positive");
+            }
+            this.watchdogTimeout = timeout;
+            this.faultPolicy = policy;
+            return this;
+        }
+
+        /**
+         * @param seed seed of every component's {@link ComponentContext#random()} (default 42).
+         * @return this builder.
+         */
+        public Builder seed(final long seed)
+        {
+            checkOpen();
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param observer diagnostic observer called at every scheduling decision; slows the run.
+         * @return this builder.
+         */
+        public Builder observer(final RunObserver observer)
+        {
+            checkOpen();
+            this.observer = observer;
+            return this;
+        }
+
+        /**
+         * Validates the whole simulation.
+         *
+         * @return the simulation, ready to run.
+         * @throws IllegalStateException naming the problem: no vtask, no horizon, a vtask in no scope,
+         *                               linked vtasks that share no scope.
+         */
+        public Simulation build()
+        {
+            checkOpen();
+            if (vtasks.isEmpty())
+            {
+                throw new IllegalStateException("the simulation has no vtask; add one with component(...) or selfRunning(...)");
+            }
+            if (horizonNanos < 0)
+            {
+                throw new IllegalStateException("no horizon set; call horizon(nanos) with the virtual time to run to");
+            }
+            final List<BitSet> scopesOf = new ArrayList<>();
+            for (int i = 0; i < vtasks.size(); i++)
+            {
+                scopesOf.add(new BitSet());
+            }
+            for (final Scope scope : scopes)
+            {
+                for (final VTask member : scope.members())
+                {
+                    scopesOf.get(member.id()).set(scope.id());
+                }
+            }
+            for (final SimulationSpec.VTaskSpec v : vtasks)
+            {
+                if (scopesOf.get(v.vtask().id()).isEmpty())
+                {
+                    throw new IllegalStateException("vtask '" + v.vtask().name() +
+                        "' is in no scope; every vtask needs at least one scope (scope(name, skew, members...))");
+                }
+            }
+            for (final SimulationSpec.Connection c : connections)
+            {
+                if (c != null && c.peer() != null && c.endpoint().id() < c.peer().id())
+                {
+                    checkShareScope(scopesOf, c.endpoint(), c.peer(), "linked");
+                }
+            }
+            final Map<Integer, List<Endpoint>> byHub = new HashMap<>();
+            for (final SimulationSpec.Connection c : connections)
+            {
+                if (c != null && c.hub() != null)
+                {
+                    byHub.computeIfAbsent(c.hub().id(), k -> new ArrayList<>()).add(c.endpoint());
+                }
+            }
+            for (final List<Endpoint> attached : byHub.values())
+            {
+                checkHubScopes(scopesOf, attached);
+            }
+            built = true;
+            return new Simulation(new SimulationSpec(List.copyOf(vtasks), List.copyOf(scopes), List.copyOf(endpoints),
+                java.util.Collections.unmodifiableList(new ArrayList<>(connections)), List.copyOf(hubs), horizonNanos,
+                workers, watchdogTimeout, faultPolicy, seed, observer));
+        }
+
+        private static void checkHubScopes(final List<BitSet> scopesOf, final List<Endpoint> attached)
+        {
+            final BitSet common = (BitSet)scopesOf.get(attached.get(0).vtask().id()).clone();
+            for (final Endpoint e : attached)
+            {
+                common.and(scopesOf.get(e.vtask().id()));
+            }
+            if (!common.isEmpty())
+            {
+                return;
+            }
+            for (int i = 0; i < attached.size(); i++)
+            {
+                for (int j = i + 1; j < attached.size(); j++)
+                {
+                    checkShareScope(scopesOf, attached.get(i), attached.get(j), "attached to one hub");
+                }
+            }
+        }
+
+        private static void checkShareScope(final List<BitSet> scopesOf, final Endpoint a, final Endpoint b,
+            final String how)
+        {
+            if (a.vtask() != b.vtask() && !scopesOf.get(a.vtask().id()).intersects(scopesOf.get(b.vtask().id())))
+            {
+                throw new IllegalStateException("endpoints " + a + " and " + b + " are " + how + " but vtasks '" +
+                    a.vtask().name() + "' and '" + b.vtask().name() +
+                    "' share no scope, so nothing bounds their skew; put them in a common scope");
+            }
+        }
+
+        private VTask newVTask(final String name, final VTask.Kind kind)
+        {
+            checkOpen();
+            checkName(name, "vtask");
+            if (!vtaskNames.add(name))
+            {
+                throw new IllegalArgumentException("a vtask named '" + name + "' already exists");
+            }
+            return new VTask(this, vtasks.size(), name, kind);
+        }
+
+        private void checkMine(final VTask vtask)
+        {
+            Objects.requireNonNull(vtask, "vtask");
+            if (vtask.owner() != this)
+            {
+                throw new IllegalArgumentException("unknown vtask " + vtask + ": it belongs to another simulation builder");
+            }
+        }
+
+        private void checkMine(final Endpoint endpoint)
+        {
+            Objects.requireNonNull(endpoint, "endpoint");
+            if (endpoint.owner() != this)
+            {
+                throw new IllegalArgumentException("unknown endpoint " + endpoint + ": it belongs to another simulation builder");
+            }
+        }
+
+        private void checkUnconnected(final Endpoint endpoint)
+        {
+            final SimulationSpec.Connection existing = connections.get(endpoint.id());
+            if (existing != null)
+            {
+                throw new IllegalStateException("endpoint " + endpoint + " is already connected (" +
+                    (existing.peer() != null ? "linked to " + existing.peer() : "attached to " + existing.hub()) +
+                    "); an endpoint connects to exactly one peer or hub");
+            }
+        }
+
+        private static void checkLatency(final long latencyNanos, final String what)
+        {
+            if (latencyNanos < 0)
+            {
+                throw new IllegalArgumentException("latency of " + what + " is " + latencyNanos + " ns; it must be >= 0");
+            }
+        }
+
+        private static void checkName(final String name, final String what)
+        {
+            Objects.requireNonNull(name, what + " name");
+            if (name.isBlank())
+            {
+                throw new IllegalArgumentException(what + " name must not be blank");
+            }
+        }
+
+        private void checkOpen()
+        {
+            if (built)
+            {
+                throw new IllegalStateException("this builder already built its Simulation; start a new builder");
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.livestack.api.spi;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.livestack.api.Component;
+import org.livestack.api.Endpoint;
+import org.livestack.api.FaultPolicy;
+import org.livestack.api.Hub;
+import org.livestack.api.RunObserver;
+import org.livestack.api.Scope;
+import org.livestack.api.SelfRunningTask;
+import org.livestack.api.VTask;
+
+/**
+ * The validated, immutable description of a simulation that {@link org.livestack.api.Simulation}
+ * hands to a {@link SimulationEngine}. Lists are indexed by the elements' ids.
+ *
+ * @param vtasks          every vtask with its code.
+ * @param scopes          every scope; each vtask is in at least one.
+ * @param endpoints       every endpoint.
+ * @param connections     per endpoint id, how it is connected, or {@code null} if it is not.
+ * @param hubs            every hub.
+ * @param horizonNanos    the run handles virtual time {@code [0, horizonNanos)}.
+ * @param workers         worker threads for actors, {@code >= 1}.
+ * @param watchdogTimeout wall time a vtask may hold a worker (or, self-running, go without a call
+ *                        to its control) before it is treated as hung.
+ * @param faultPolicy     what to do with a hung or throwing vtask.
+ * @param seed            seed of the components' random generators.
+ * @param observer        diagnostic observer, or {@code null}.
+ */
+public record SimulationSpec(
+    List<VTaskSpec> vtasks,
+    List<Scope> scopes,
+    List<Endpoint> endpoints,
+    List<Connection> connections,
+    List<Hub> hubs,
+    long horizonNanos,
+    int workers,
+    Duration watchdogTimeout,
+    FaultPolicy faultPolicy,
+    long seed,
+    RunObserver observer)
+{
+    /**
+     * A vtask and its code: exactly one of {@code component} and {@code body} is set.
+     *
+     * @param vtask     the vtask.
+     * @param component the actor's component, or {@code null}.
+     * @param body      the self-running body, or {@code null}.
+     */
+    public record VTaskSpec(VTask vtask, Component component, SelfRunningTask body)
+    {
+    }
+
+    /**
+     * How one endpoint is connected: to a peer endpoint or to a hub, with a latency.
+     *
+     * @param endpoint     the endpoint.
+     * @param peer         the linked peer, or {@code null} if attached to a hub.
+     * @param hub          the hub, or {@code null} if linked to a peer.
+     * @param latencyNanos link latency, or the attachment's latency to the hub.
+     */
+    public record Connection(Endpoint endpoint, Endpoint peer, Hub hub, long latencyNanos)
+    {
+    }
+}

@@ -1,0 +1,20 @@
+package org.livestack.runtime;
+
+/**
+ * The actors of one worker that belong to exactly the same set of scopes. They share one grant,
+ * so the eligible actor with the smallest key is the heap's minimum: choosing work costs
+ * O(groups), not O(actors).
+ */
+final class ActorGroup
+{
+    final int[] scopeIds;
+    final ActorHeap heap = new ActorHeap();
+    /** Cached grant: min over scopes of (scope vtime + S); stale values are safe lower bounds. */
+    long grant = Long.MIN_VALUE;
+    boolean dirty;
+
+    ActorGroup(final int[] scopeIds)
+    {
+        this.scopeIds = scopeIds;
+    }
+}

@@ -1,0 +1,111 @@
+package org.livestack.runtime;
+
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+import org.agrona.collections.Long2ObjectHashMap;
+import org.livestack.api.Component;
+import org.livestack.api.VTask;
+import org.livestack.api.VTaskState;
+
+/**
+ * Scheduler state of one modeled component. Owned by its worker thread; only {@link #terminal}
+ * is read by other threads (senders drop messages to a terminated vtask early).
+ */
+final class ActorVTask
+{
+    final VTask task;
+    final Component component;
+    final int[] scopeIds;
+    final SplittableRandom random;
+    final PriorityQueue<PendingEvent> messages = new PriorityQueue<>(PendingEvent.ORDER);
+    final PriorityQueue<PendingEvent> timers = new PriorityQueue<>(PendingEvent.ORDER);
+    final Long2ObjectHashMap<TimerEvent> timersById = new Long2ObjectHashMap<>();
+
+    Worker worker;
+    ActorGroup group;
+    int heapIndex = -1;
+    long heapKey = VirtualTime.INFINITY;
+
+    long vtime;
+    long lastStart = Long.MIN_VALUE;
+    boolean blocked;
+    long nextSequence;
+    long events;
+    long sent;
+    long received;
+
+    /** 0 while alive, else the ordinal of DONE or FAULTED. Written by the owner (or the watchdog after seizing it). */
+    volatile int terminal;
+
+    ActorVTask(final VTask task, final Component component, final int[] scopeIds, final long seed)
+    {
+        this.task = task;
+        this.component = component;
+        this.scopeIds = scopeIds;
+        this.random = new SplittableRandom(mix(seed, task.id()));
+    }
+
+    private static long mix(final long seed, final int id)
+    {
+        long z = seed + 0x9E3779B97F4A7C15L * (id + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** @return the next event to handle: a message, or (unless blocked) a self-event; skips cancelled ones. */
+    PendingEvent head()
+    {
+        PendingEvent timer = null;
+        if (!blocked)
+        {
+            while ((timer = timers.peek()) != null && ((TimerEvent)timer).cancelled)
+            {
+                timers.poll();
+            }
+        }
+        final PendingEvent message = messages.peek();
+        if (message == null)
+        {
+            return timer;
+        }
+        return timer == null || PendingEvent.ORDER.compare(message, timer) <= 0 ? message : timer;
+    }
+
+    /** @return the virtual time this vtask will next act at, or infinity if it waits for a message. */
+    long key()
+    {
+        if (terminal != 0)
+        {
+            return VirtualTime.INFINITY;
+        }
+        final PendingEvent head = head();
+        return head == null ? VirtualTime.INFINITY : Math.max(vtime, head.time);
+    }
+
+    /** @return true if the vtask has nothing to do until a message arrives. */
+    boolean idle()
+    {
+        return head() == null;
+    }
+
+    VTaskState state()
+    {
+        if (terminal != 0)
+        {
+            return VTaskState.values()[terminal];
+        }
+        return idle() ? VTaskState.BLOCKED : VTaskState.RUNNABLE;
+    }
+
+    /** Discards everything pending; returns how many messages were discarded. */
+    int discardPending()
+    {
+        final int dropped = messages.size();
+        messages.clear();
+        timers.clear();
+        timersById.clear();
+        return dropped;
+    }
+}

@@ -1,0 +1,72 @@
+package org.livestack.runtime;
+
+import java.util.List;
+
+import org.livestack.api.Endpoint;
+import org.livestack.api.spi.SimulationSpec;
+
+/** Resolves a send to its destination and path latency. Immutable after construction. */
+final class Router
+{
+    private final Endpoint[] endpoints;
+    private final SimulationSpec.Connection[] connections;
+
+    Router(final List<Endpoint> endpoints, final List<SimulationSpec.Connection> connections)
+    {
+        this.endpoints = endpoints.toArray(new Endpoint[0]);
+        this.connections = connections.toArray(new SimulationSpec.Connection[0]);
+    }
+
+    /**
+     * @return the linked peer of {@code from}.
+     * @throws IllegalArgumentException if {@code from} is not linked to a peer.
+     */
+    Endpoint peerOf(final Endpoint from)
+    {
+        final SimulationSpec.Connection c = connectionOf(from);
+        if (c == null || c.peer() == null)
+        {
+            throw new IllegalArgumentException("endpoint " + from + " is " +
+                (c == null ? "not connected" : "attached to " + c.hub() + ", so a send needs an explicit destination") +
+                "; send(from, type, payload) needs an endpoint linked to a peer");
+        }
+        return c.peer();
+    }
+
+    /**
+     * @return the latency of the path from {@code from} to {@code to}.
+     * @throws IllegalArgumentException naming both endpoints if {@code to} cannot be reached from {@code from}.
+     */
+    long latency(final Endpoint from, final Endpoint to)
+    {
+        final SimulationSpec.Connection c = connectionOf(from);
+        if (to == null || to.id() < 0 || to.id() >= endpoints.length || endpoints[to.id()] != to)
+        {
+            throw new IllegalArgumentException("unknown endpoint " + to + ": it is not part of this simulation (send from " +
+                from + ")");
+        }
+        if (c != null)
+        {
+            if (c.peer() == to)
+            {
+                return c.latencyNanos();
+            }
+            final SimulationSpec.Connection d = connections[to.id()];
+            if (c.hub() != null && d != null && d.hub() == c.hub())
+            {
+                return VirtualTime.add(c.latencyNanos(), d.latencyNanos());
+            }
+        }
+        throw new IllegalArgumentException("unknown endpoint " + to + " for a send from " + from + ": " +
+            (c == null ? from + " is not connected" : "it is neither " + from + "'s linked peer nor on its hub"));
+    }
+
+    private SimulationSpec.Connection connectionOf(final Endpoint from)
+    {
+        if (from == null || from.id() < 0 || from.id() >= endpoints.length || endpoints[from.id()] != from)
+        {
+            throw new IllegalArgumentException("unknown endpoint " + from + ": it is not part of this simulation");
+        }
+        return connections[from.id()];
+    }
+}

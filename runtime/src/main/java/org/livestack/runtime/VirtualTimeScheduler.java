@@ -1,0 +1,661 @@
+package org.livestack.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.livestack.api.FaultPolicy;
+import org.livestack.api.RunObserver;
+import org.livestack.api.RunReport;
+import org.livestack.api.Scope;
+import org.livestack.api.SimulationException;
+import org.livestack.api.VTask;
+import org.livestack.api.VTaskState;
+import org.livestack.api.spi.SimulationSpec;
+
+/**
+ * The bounded-skew scheduler (DESIGN.md section 3).
+ *
+ * <h2>Keys and scope vtime</h2>
+ * Every vtask has a key, the earliest virtual time at which it can next act: an actor's
+ * {@code max(vtime, next event time)}, a self-running vtask's vtime (or wake-up time while it
+ * sleeps), infinity while it waits for a message or is finished. A scope's vtime is the minimum key
+ * over its members, kept as a monotone floor. It is never computed by scanning members: each worker
+ * publishes, per scope, the minimum key over the actors it hosts (its "partial", maintained with
+ * indexed heaps), and each self-running vtask publishes its key in its run page. A reader takes the
+ * minimum over the scope's contributors: O(workers + self-running members), whatever the number of
+ * actors.
+ *
+ * <h2>Messages in flight</h2>
+ * A cross-thread sender pushes the message to the receiver's MPSC mailbox, CAS-lowers the
+ * receiver's {@code inboundMin}, then increments the decrease counter, all before it publishes a
+ * higher key of its own. A reader reads the counter, each contributor's inboundMin then key, and
+ * re-reads the counter, retrying if it moved: it either sees the message or sees the sender's key
+ * from before the send. Receivers drain with the protocol described in {@link Worker}.
+ *
+ * <h2>Threads</h2>
+ * N workers run the actors (partitioned in contiguous id blocks), each self-running vtask has its
+ * own thread, and the calling thread detects the end of the run and runs the watchdog.
+ */
+final class VirtualTimeScheduler
+{
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int FLOOR_STRIDE = 8;
+
+    final ContributionTable table;
+    private final SimulationSpec spec;
+    private final Scope[] scopes;
+    private final long[] skews;
+    private final long[] floors;
+    private final int[][] scopeWorkers;
+    private final SelfRunningVTask[][] scopeSelfRunning;
+    private final ActorVTask[] actorById;
+    private final SelfRunningVTask[] selfById;
+    private final List<ActorVTask> actors = new ArrayList<>();
+    private final List<SelfRunningVTask> selfRunning = new ArrayList<>();
+    private final Worker[] workers;
+    private final Router router;
+    private final Parker.Registry parkers = new Parker.Registry();
+    private final long horizon;
+    private final RunObserver observer;
+    private final long watchdogNanos;
+    private final FaultPolicy policy;
+
+    private final AtomicLong decreaseCounter = new AtomicLong();
+    private final AtomicLong tickets = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lateCount = new AtomicLong();
+    private final AtomicLong maxLateness = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> faults = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopping;
+    private volatile SimulationException failure;
+    private volatile Thread mainThread;
+
+    VirtualTimeScheduler(final SimulationSpec spec)
+    {
+        this.spec = spec;
+        this.horizon = spec.horizonNanos();
+        this.observer = spec.observer();
+        this.watchdogNanos = spec.watchdogTimeout().toNanos();
+        this.policy = spec.faultPolicy();
+        this.router = new Router(spec.endpoints(), spec.connections());
+        final int scopeCount = spec.scopes().size();
+        scopes = spec.scopes().toArray(new Scope[0]);
+        skews = new long[scopeCount];
+        floors = new long[scopeCount * FLOOR_STRIDE];
+        final List<List<Integer>> scopesOf = new ArrayList<>();
+        for (int i = 0; i < spec.vtasks().size(); i++)
+        {
+            scopesOf.add(new ArrayList<>());
+        }
+        for (final Scope s : scopes)
+        {
+            skews[s.id()] = s.skewNanos();
+            for (final VTask m : s.members())
+            {
+                scopesOf.get(m.id()).add(s.id());
+            }
+        }
+
+        final int vtaskCount = spec.vtasks().size();
+        actorById = new ActorVTask[vtaskCount];
+        selfById = new SelfRunningVTask[vtaskCount];
+        int actorCount = 0;
+        for (final SimulationSpec.VTaskSpec v : spec.vtasks())
+        {
+            if (v.component() != null)
+            {
+                actorCount++;
+            }
+        }
+        final int workerCount = Math.max(1, Math.min(spec.workers(), Math.max(1, actorCount)));
+        table = new ContributionTable(workerCount, scopeCount);
+        workers = new Worker[workerCount];
+        for (int w = 0; w < workerCount; w++)
+        {
+            workers[w] = new Worker(w, this, parkers);
+        }
+
+        final List<Map<String, ActorGroup>> groupsByWorker = new ArrayList<>();
+        for (int w = 0; w < workerCount; w++)
+        {
+            groupsByWorker.add(new HashMap<>());
+        }
+        int actorIndex = 0;
+        for (final SimulationSpec.VTaskSpec v : spec.vtasks())
+        {
+            final int[] scopeIds = scopesOf.get(v.vtask().id()).stream().mapToInt(Integer::intValue).sorted().toArray();
+            if (v.component() != null)
+            {
+                final ActorVTask a = new ActorVTask(v.vtask(), v.component(), scopeIds, spec.seed());
+                final int w = (int)((long)actorIndex * workerCount / actorCount);
+                actorIndex++;
+                final Worker worker = workers[w];
+                a.worker = worker;
+                a.group = groupsByWorker.get(w).computeIfAbsent(Arrays.toString(scopeIds), k ->
+                {
+                    final ActorGroup g = new ActorGroup(scopeIds);
+                    worker.groupList.add(g);
+                    return g;
+                });
+                worker.actors.add(a);
+                actors.add(a);
+                actorById[v.vtask().id()] = a;
+            }
+            else
+            {
+                final SelfRunningVTask s = new SelfRunningVTask(v.vtask(), v.body(), scopeIds, this);
+                selfRunning.add(s);
+                selfById[v.vtask().id()] = s;
+            }
+        }
+        for (final Worker w : workers)
+        {
+            w.init();
+        }
+
+        scopeWorkers = new int[scopeCount][];
+        scopeSelfRunning = new SelfRunningVTask[scopeCount][];
+        for (int s = 0; s < scopeCount; s++)
+        {
+            final int scopeId = s;
+            final List<Integer> ws = new ArrayList<>();
+            for (final Worker w : workers)
+            {
+                if (Arrays.stream(w.hostedScopes()).anyMatch(x -> x == scopeId))
+                {
+                    ws.add(w.index);
+                }
+            }
+            scopeWorkers[s] = ws.stream().mapToInt(Integer::intValue).toArray();
+            final List<SelfRunningVTask> ss = new ArrayList<>();
+            for (final VTask m : scopes[s].members())
+            {
+                if (selfById[m.id()] != null)
+                {
+                    ss.add(selfById[m.id()]);
+                }
+            }
+            scopeSelfRunning[s] = ss.toArray(new SelfRunningVTask[0]);
+        }
+    }
+
+    // ---------------------------------------------------------------- accessors used by workers and vtasks
+
+    int scopeCount()
+    {
+        return scopes.length;
+    }
+
+    long[] skews()
+    {
+        return skews;
+    }
+
+    long horizon()
+    {
+        return horizon;
+    }
+
+    RunObserver observer()
+    {
+        return observer;
+    }
+
+    Router router()
+    {
+        return router;
+    }
+
+    Parker.Registry parkers()
+    {
+        return parkers;
+    }
+
+    boolean stopping()
+    {
+        return stopping;
+    }
+
+    long ticket()
+    {
+        return tickets.incrementAndGet();
+    }
+
+    ActorVTask actor(final int vtaskId)
+    {
+        return actorById[vtaskId];
+    }
+
+    ActorVTask actorOrNull(final int vtaskId)
+    {
+        return vtaskId >= 0 && vtaskId < actorById.length ? actorById[vtaskId] : null;
+    }
+
+    SelfRunningVTask selfRunningOrNull(final int vtaskId)
+    {
+        return vtaskId >= 0 && vtaskId < selfById.length ? selfById[vtaskId] : null;
+    }
+
+    void countDropped(final int n)
+    {
+        if (n > 0)
+        {
+            dropped.addAndGet(n);
+        }
+    }
+
+    void countLate(final long lateness)
+    {
+        lateCount.incrementAndGet();
+        maxLateness.accumulateAndGet(lateness, Math::max);
+    }
+
+    // ---------------------------------------------------------------- scope vtime
+
+    /**
+     * Computes a scope's vtime from a consistent snapshot of its contributors and raises its floor.
+     *
+     * @return the scope vtime, or infinity if no member can act (then the scope constrains no one).
+     */
+    long scopeVtime(final int s)
+    {
+        final long seq = observer != null ? ticket() : 0;
+        final int[] ws = scopeWorkers[s];
+        final SelfRunningVTask[] ss = scopeSelfRunning[s];
+        long min;
+        while (true)
+        {
+            final long before = decreaseCounter.get();
+            min = VirtualTime.INFINITY;
+            for (final int w : ws)
+            {
+                min = Math.min(min, table.inboundMin(w));
+                min = Math.min(min, table.partial(w, s));
+            }
+            for (final SelfRunningVTask v : ss)
+            {
+                min = Math.min(min, v.contribution());
+            }
+            if (decreaseCounter.get() == before)
+            {
+                break;
+            }
+        }
+        if (min == VirtualTime.INFINITY)
+        {
+            return VirtualTime.INFINITY;
+        }
+        final int i = s * FLOOR_STRIDE;
+        long floor;
+        while ((floor = (long)LONGS.getVolatile(floors, i)) < min)
+        {
+            if (LONGS.compareAndSet(floors, i, floor, min))
+            {
+                floor = min;
+                break;
+            }
+        }
+        if (observer != null)
+        {
+            observer.scopeVtime(scopes[s], floor, seq);
+        }
+        return floor;
+    }
+
+    /** @return the last computed vtime of scope {@code s} (its floor). */
+    long scopeVtimeCached(final int s)
+    {
+        return (long)LONGS.getVolatile(floors, s * FLOOR_STRIDE);
+    }
+
+    /** @return max over the given scopes of their vtime: where a waking vtask is forwarded to. */
+    long maxScopeVtime(final int[] scopeIds)
+    {
+        long max = 0;
+        for (final int s : scopeIds)
+        {
+            max = Math.max(max, scopeVtimeCached(s));
+        }
+        return max;
+    }
+
+    /** @return the minimum key over every vtask and message in flight (consistent snapshot). */
+    private long globalMin()
+    {
+        while (true)
+        {
+            final long before = decreaseCounter.get();
+            long min = VirtualTime.INFINITY;
+            for (final Worker w : workers)
+            {
+                min = Math.min(min, table.inboundMin(w.index));
+                min = Math.min(min, table.partialAll(w.index));
+            }
+            for (final SelfRunningVTask v : selfRunning)
+            {
+                min = Math.min(min, v.contribution());
+            }
+            if (decreaseCounter.get() == before)
+            {
+                return min;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    /**
+     * Delivers a sent message: directly if the receiver is an actor of the calling worker, else
+     * through the receiver's mailbox with the inboundMin protocol.
+     *
+     * @param from the calling worker, or {@code null} for a self-running sender.
+     */
+    void route(final Worker from, final MessageImpl m)
+    {
+        final int dest = m.destination().vtask().id();
+        final ActorVTask a = actorById[dest];
+        if (a != null)
+        {
+            if (a.worker == from)
+            {
+                from.deliverLocal(a, m);
+                return;
+            }
+            if (a.terminal != 0)
+            {
+                countDropped(1);
+                return;
+            }
+            final Worker w = a.worker;
+            w.mailbox.offer(m);
+            table.lowerInboundMin(w.index, m.time);
+            decreaseCounter.incrementAndGet();
+            w.parker.wake();
+            return;
+        }
+        final SelfRunningVTask s = selfById[dest];
+        if (s.terminal != 0)
+        {
+            countDropped(1);
+            return;
+        }
+        s.mailbox.offer(m);
+        s.page.lowerInboundMin(m.time);
+        decreaseCounter.incrementAndGet();
+        s.parker.wake();
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    void onActorFailure(final Worker worker, final ActorVTask a, final Throwable th)
+    {
+        final String what = "vtask '" + a.task.name() + "' threw " + th + " at vtime " + a.vtime;
+        if (policy == FaultPolicy.FAIL)
+        {
+            fail(new SimulationException(a.task.name(), what + " (fault policy FAIL)", th));
+        }
+        else
+        {
+            faults.add(what + "; isolated");
+            worker.isolate(a);
+        }
+    }
+
+    void onSelfRunningFailure(final SelfRunningVTask v, final Throwable th)
+    {
+        final String what = "self-running vtask '" + v.task.name() + "' threw " + th + " at vtime " + v.finalVtime();
+        if (policy == FaultPolicy.FAIL)
+        {
+            v.finish(VTaskState.FAULTED);
+            fail(new SimulationException(v.task.name(), what + " (fault policy FAIL)", th));
+        }
+        else
+        {
+            faults.add(what + "; isolated");
+            v.finish(VTaskState.FAULTED);
+        }
+    }
+
+    private void fail(final SimulationException e)
+    {
+        if (failure == null)
+        {
+            failure = e;
+        }
+        stop();
+    }
+
+    private void stop()
+    {
+        stopping = true;
+        parkers.wakeAll();
+        final Thread main = mainThread;
+        if (main != null)
+        {
+            LockSupport.unpark(main);
+        }
+    }
+
+    private void watchdog(final long now)
+    {
+        final String limit = Duration.ofNanos(watchdogNanos).toMillis() + " ms";
+        for (final Worker w : workers)
+        {
+            final long d = w.inDispatch.get();
+            if (d > 0 && now - w.progressNanos > watchdogNanos && w.inDispatch.compareAndSet(d, Worker.SEIZED))
+            {
+                final ActorVTask a = w.dispatching;
+                final String what = "vtask '" + a.task.name() + "' held worker " + w.index + " for more than " + limit +
+                    " of wall time without progress at vtime " + a.vtime + " (watchdog)";
+                final Thread hung = w.thread;
+                if (policy == FaultPolicy.FAIL)
+                {
+                    fail(new SimulationException(a.task.name(), what + "; fault policy FAIL", null));
+                }
+                else
+                {
+                    faults.add(what + "; isolated");
+                    w.isolate(a);
+                    final int gen = ++w.generation;
+                    startWorker(w, gen);
+                }
+                if (hung != null)
+                {
+                    hung.interrupt();
+                }
+            }
+        }
+        for (final SelfRunningVTask v : selfRunning)
+        {
+            final Thread t = v.thread;
+            if (v.terminal == 0 && !v.waiting && t != null && t.isAlive() && now - v.page.heartbeat() > watchdogNanos)
+            {
+                final String what = "self-running vtask '" + v.task.name() + "' made no call to its VTaskControl for more than " +
+                    limit + " of wall time at vtime " + v.page.vtime() + " (watchdog)";
+                if (policy == FaultPolicy.FAIL)
+                {
+                    v.terminal = VTaskState.FAULTED.ordinal();
+                    fail(new SimulationException(v.task.name(), what + "; fault policy FAIL", null));
+                }
+                else
+                {
+                    faults.add(what + "; isolated");
+                    v.finish(VTaskState.FAULTED);
+                    t.interrupt();
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- run
+
+    private void startWorker(final Worker w, final int gen)
+    {
+        final Thread t = new Thread(() -> w.run(gen), "livestack-worker-" + w.index + (gen == 0 ? "" : "-g" + gen));
+        t.setDaemon(true);
+        w.thread = t;
+        t.start();
+    }
+
+    RunReport run()
+    {
+        mainThread = Thread.currentThread();
+        final long start = System.nanoTime();
+        for (final Worker w : workers)
+        {
+            startWorker(w, 0);
+        }
+        final List<Thread> selfThreads = new ArrayList<>();
+        for (final SelfRunningVTask v : selfRunning)
+        {
+            final Thread t = new Thread(v, "livestack-vtask-" + v.task.name());
+            t.setDaemon(true);
+            v.thread = t;
+            selfThreads.add(t);
+        }
+        selfThreads.forEach(Thread::start);
+
+        final long tick = Math.max(50_000, Math.min(1_000_000, watchdogNanos / 4));
+        long endMin = VirtualTime.INFINITY;
+        while (!stopping)
+        {
+            watchdog(System.nanoTime());
+            final long min = globalMin();
+            if (min >= horizon)
+            {
+                endMin = min;
+                stop();
+                break;
+            }
+            LockSupport.parkNanos(this, tick);
+        }
+        final long wall = System.nanoTime() - start;
+
+        final long joinMillis = Math.max(1000, watchdogNanos / 1_000_000);
+        for (final Worker w : workers)
+        {
+            join(w.thread, joinMillis);
+        }
+        for (final SelfRunningVTask v : selfRunning)
+        {
+            join(v.thread, joinMillis);
+            if (v.thread.isAlive() && failure == null)
+            {
+                fail(new SimulationException(v.task.name(), "self-running vtask '" + v.task.name() +
+                    "' did not return within " + joinMillis + " ms after the run ended", null));
+            }
+        }
+        if (failure != null)
+        {
+            throw failure;
+        }
+        return report(wall, endMin);
+    }
+
+    private static void join(final Thread t, final long millis)
+    {
+        if (t == null)
+        {
+            return;
+        }
+        try
+        {
+            t.join(millis);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new SimulationException(null, "interrupted while waiting for the run's threads", e);
+        }
+    }
+
+    private RunReport report(final long wall, final long endMin)
+    {
+        long inFlight = 0;
+        long lost = 0;
+        for (final Worker w : workers)
+        {
+            MessageImpl m;
+            while ((m = w.mailbox.relaxedPoll()) != null)
+            {
+                if (actorById[m.destination().vtask().id()].terminal != 0)
+                {
+                    lost++;
+                }
+                else
+                {
+                    inFlight++;
+                }
+            }
+        }
+        long maxVtime = 0;
+        long sent = 0;
+        long delivered = 0;
+        final List<RunReport.VTaskStats> stats = new ArrayList<>();
+        for (final SimulationSpec.VTaskSpec spec : spec.vtasks())
+        {
+            final int id = spec.vtask().id();
+            final ActorVTask a = actorById[id];
+            if (a != null)
+            {
+                if (a.terminal != 0)
+                {
+                    lost += a.messages.size();
+                }
+                else
+                {
+                    inFlight += a.messages.size();
+                }
+                maxVtime = Math.max(maxVtime, a.vtime);
+                sent += a.sent;
+                delivered += a.received;
+                stats.add(new RunReport.VTaskStats(a.task.name(), VTask.Kind.ACTOR, a.state(), a.vtime, a.events, a.sent,
+                    a.received));
+            }
+            else
+            {
+                final SelfRunningVTask v = selfById[id];
+                final long pending = v.inbox.size() + v.mailbox.size();
+                if (v.terminal != 0)
+                {
+                    lost += pending;
+                }
+                else
+                {
+                    inFlight += pending;
+                }
+                maxVtime = Math.max(maxVtime, v.finalVtime());
+                sent += v.sent;
+                delivered += v.received;
+                stats.add(new RunReport.VTaskStats(v.task.name(), VTask.Kind.SELF_RUNNING, v.state(), v.finalVtime(),
+                    v.events, v.sent, v.received));
+            }
+        }
+        final List<RunReport.ScopeStats> scopeStats = new ArrayList<>();
+        for (final Scope s : scopes)
+        {
+            long max = 0;
+            for (final Worker w : workers)
+            {
+                max = Math.max(max, w.maxSkew[s.id()]);
+            }
+            for (final SelfRunningVTask v : selfRunning)
+            {
+                max = Math.max(max, v.maxSkew[s.id()]);
+            }
+            scopeStats.add(new RunReport.ScopeStats(s.name(), s.skewNanos(), max));
+        }
+        final long virtualTime = endMin != VirtualTime.INFINITY && endMin >= horizon ? horizon : Math.min(horizon, maxVtime);
+        return new RunReport(virtualTime, wall, workers.length, stats, scopeStats, lateCount.get(), maxLateness.get(),
+            sent, delivered, inFlight, dropped.get() + lost, List.copyOf(faults));
+    }
+}

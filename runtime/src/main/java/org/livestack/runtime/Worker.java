@@ -1,0 +1,509 @@
+package org.livestack.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.livestack.api.RunObserver;
+import org.livestack.api.VTaskState;
+
+/**
+ * Executes the actors statically assigned to it. Its duty cycle:
+ *
+ * <pre>
+ *   drainMailbox();                 // cross-thread messages into actor queues
+ *   work = dispatchBatch();         // eligible events, smallest key first
+ *   if (work == 0) refreshGrants(); // recompute scope vtimes, then drain again before dispatching
+ *   ... idle: spin briefly, then park until a scope vtime moves or a message arrives
+ * </pre>
+ *
+ * Grants are computed before the drain that precedes a dispatch: every message counted in flight
+ * when a grant was computed is in its actor's queue before that grant is used.
+ *
+ * <p>All actor state is owned by the worker's current thread. The watchdog may seize the worker
+ * while a handler hangs (CAS on {@link #inDispatch}); it then owns the state until it starts a
+ * replacement thread with a new {@link #generation}, and the hung thread exits when it returns.
+ */
+final class Worker
+{
+    private static final int BATCH = 64;
+    private static final long SPIN_NANOS = 20_000;
+    private static final long PARK_NANOS = 1_000_000;
+    static final long SEIZED = -1;
+
+    final int index;
+    final VirtualTimeScheduler sched;
+    final ContributionTable table;
+    final MpscUnboundedArrayQueue<MessageImpl> mailbox = new MpscUnboundedArrayQueue<>(1024);
+    final Parker parker;
+    final List<ActorVTask> actors = new ArrayList<>();
+    final List<ActorGroup> groupList = new ArrayList<>();
+    private ActorGroup[] groups;
+    private int[] hostedScopes;
+    private ActorGroup[][] groupsOfScope;
+    private final long[] scopeVtimeCache;
+    final long[] maxSkew;
+    private final long[] skew;
+    private final long horizon;
+    private final RunObserver observer;
+    private ActorGroup[] dirty;
+    private int dirtyCount;
+
+    /** Incremented by the watchdog when it replaces a hung thread. */
+    volatile int generation;
+    /** Number of the dispatch in progress, 0 between dispatches, {@link #SEIZED} once the watchdog took over. */
+    final AtomicLong inDispatch = new AtomicLong();
+    volatile long progressNanos;
+    volatile ActorVTask dispatching;
+    volatile Thread thread;
+    private long dispatchCount;
+
+    Worker(final int index, final VirtualTimeScheduler sched, final Parker.Registry parkers)
+    {
+        this.index = index;
+        this.sched = sched;
+        this.table = sched.table;
+        this.parker = new Parker(parkers);
+        this.scopeVtimeCache = new long[sched.scopeCount()];
+        this.maxSkew = new long[sched.scopeCount()];
+        this.skew = sched.skews();
+        this.horizon = sched.horizon();
+        this.observer = sched.observer();
+        Arrays.fill(scopeVtimeCache, VirtualTime.INFINITY);
+    }
+
+    /** Called once, single-threaded, after all actors were added. */
+    void init()
+    {
+        groups = groupList.toArray(new ActorGroup[0]);
+        dirty = new ActorGroup[groups.length];
+        final List<List<ActorGroup>> byScope = new ArrayList<>();
+        for (int s = 0; s < sched.scopeCount(); s++)
+        {
+            byScope.add(new ArrayList<>());
+        }
+        for (final ActorGroup g : groups)
+        {
+            for (final int s : g.scopeIds)
+            {
+                byScope.get(s).add(g);
+            }
+        }
+        groupsOfScope = new ActorGroup[sched.scopeCount()][];
+        final List<Integer> hosted = new ArrayList<>();
+        for (int s = 0; s < sched.scopeCount(); s++)
+        {
+            if (!byScope.get(s).isEmpty())
+            {
+                hosted.add(s);
+                groupsOfScope[s] = byScope.get(s).toArray(new ActorGroup[0]);
+            }
+        }
+        hostedScopes = hosted.stream().mapToInt(Integer::intValue).toArray();
+        for (final ActorVTask a : actors)
+        {
+            final TimerEvent start = new TimerEvent(0, a.task.id(), 0, ActorContextImpl.START);
+            a.timers.add(start);
+            a.nextSequence = 1;
+            rekey(a);
+        }
+        publishAll();
+    }
+
+    int[] hostedScopes()
+    {
+        return hostedScopes;
+    }
+
+    /** The worker thread's body; returns when the run stops or when this generation was retired. */
+    void run(final int gen)
+    {
+        thread = Thread.currentThread();
+        parker.thread = thread;
+        inDispatch.set(0);
+        final ActorContextImpl ctx = new ActorContextImpl(this, gen);
+        cleanUpFaulted();
+        long idleSince = 0;
+        while (!sched.stopping())
+        {
+            drainMailbox();
+            final int work = dispatchBatch(ctx);
+            if (work < 0)
+            {
+                return;
+            }
+            if (work > 0)
+            {
+                idleSince = 0;
+                continue;
+            }
+            refreshGrants();
+            if (anyEligible() || !mailbox.isEmpty())
+            {
+                continue;
+            }
+            final long now = System.nanoTime();
+            if (idleSince == 0)
+            {
+                idleSince = now;
+            }
+            if (now - idleSince < SPIN_NANOS)
+            {
+                Thread.onSpinWait();
+                continue;
+            }
+            parker.prepare();
+            refreshGrants();
+            if (anyEligible() || !mailbox.isEmpty() || sched.stopping())
+            {
+                parker.cancel();
+                continue;
+            }
+            parker.park(PARK_NANOS);
+        }
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    /**
+     * Moves cross-thread messages into actor queues. Protocol with senders (who push, then lower
+     * inboundMin, then bump the decrease counter): lower the published partials to the claimed
+     * inboundMin x, drain, reset inboundMin from x (retry if a sender lowered it meanwhile), drain
+     * again, then publish the real partials. At every instant each pushed message is covered by
+     * inboundMin, by the lowered partials, or by its receiver's key.
+     */
+    private void drainMailbox()
+    {
+        long x = table.inboundMin(index);
+        if (x == VirtualTime.INFINITY && mailbox.isEmpty())
+        {
+            return;
+        }
+        boolean lowered = false;
+        while (true)
+        {
+            if (x != VirtualTime.INFINITY)
+            {
+                lowerPartials(x);
+                lowered = true;
+            }
+            drainOnce();
+            if (x == VirtualTime.INFINITY || table.resetInboundMin(index, x))
+            {
+                break;
+            }
+            x = table.inboundMin(index);
+        }
+        drainOnce();
+        if (lowered)
+        {
+            publishAll();
+        }
+        else
+        {
+            publishDirty();
+        }
+    }
+
+    private void drainOnce()
+    {
+        MessageImpl m;
+        while ((m = mailbox.relaxedPoll()) != null)
+        {
+            deliverLocal(sched.actor(m.destination().vtask().id()), m);
+        }
+    }
+
+    /** Puts a message into a hosted actor's queue; called by this worker's thread only. */
+    void deliverLocal(final ActorVTask r, final MessageImpl m)
+    {
+        if (r.terminal != 0)
+        {
+            sched.countDropped(1);
+            return;
+        }
+        final long v = m.time;
+        long lateness = r.lastStart > v ? r.lastStart - v : 0;
+        if (r.idle())
+        {
+            final long forward = sched.maxScopeVtime(r.scopeIds);
+            final long undisturbed = Math.max(r.vtime, v);
+            if (forward > undisturbed)
+            {
+                lateness = Math.max(lateness, forward - undisturbed);
+            }
+            if (forward > r.vtime)
+            {
+                r.vtime = forward;
+            }
+        }
+        if (lateness > 0)
+        {
+            sched.countLate(lateness);
+        }
+        r.messages.add(m);
+        rekey(r);
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private int dispatchBatch(final ActorContextImpl ctx)
+    {
+        int n = 0;
+        while (n < BATCH)
+        {
+            ActorGroup best = null;
+            long bestKey = VirtualTime.INFINITY;
+            for (final ActorGroup g : groups)
+            {
+                final long k = g.heap.minKey();
+                if (k < bestKey && k <= g.grant && k < horizon)
+                {
+                    best = g;
+                    bestKey = k;
+                }
+            }
+            if (best == null)
+            {
+                break;
+            }
+            final long seq = observer != null ? sched.ticket() : 0;
+            if (!handle(best.heap.peek(), best, seq, ctx))
+            {
+                return -1;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private boolean handle(final ActorVTask a, final ActorGroup group, final long seq, final ActorContextImpl ctx)
+    {
+        final PendingEvent e = a.head();
+        final boolean isMessage = e instanceof MessageImpl;
+        if (isMessage)
+        {
+            a.messages.poll();
+            a.blocked = false;
+            a.received++;
+        }
+        else
+        {
+            a.timers.poll();
+            a.timersById.remove(e.sequence);
+        }
+        final long t = Math.max(a.vtime, e.time);
+        a.vtime = t;
+        a.lastStart = t;
+        a.events++;
+        for (final int s : group.scopeIds)
+        {
+            final long f = scopeVtimeCache[s];
+            if (f != VirtualTime.INFINITY && t - f > maxSkew[s])
+            {
+                maxSkew[s] = t - f;
+            }
+        }
+        if (observer != null)
+        {
+            observer.dispatch(a.task, t, group.grant, seq);
+        }
+
+        ctx.begin(a);
+        dispatching = a;
+        progressNanos = System.nanoTime();
+        final long d = ++dispatchCount;
+        inDispatch.set(d);
+        Throwable failure = null;
+        try
+        {
+            if (isMessage)
+            {
+                a.component.onMessage(ctx, (MessageImpl)e);
+            }
+            else
+            {
+                final TimerEvent timer = (TimerEvent)e;
+                if (timer.payload == ActorContextImpl.START)
+                {
+                    a.component.onStart(ctx);
+                }
+                else
+                {
+                    a.component.onEvent(ctx, timer.sequence, timer.payload);
+                }
+            }
+        }
+        catch (final Throwable th)
+        {
+            failure = th;
+        }
+        if (!inDispatch.compareAndSet(d, 0))
+        {
+            return false; // seized by the watchdog: this thread is retired, its effects discarded
+        }
+        if (failure != null)
+        {
+            ctx.discard();
+            sched.onActorFailure(this, a, failure);
+        }
+        else
+        {
+            ctx.flush();
+        }
+        rekey(a);
+        publishDirty();
+        return true;
+    }
+
+    /** Marks an actor FAULTED and drops what it had pending; owner thread (or watchdog after seizing). */
+    void isolate(final ActorVTask a)
+    {
+        a.terminal = VTaskState.FAULTED.ordinal();
+        sched.countDropped(a.discardPending());
+        rekey(a);
+    }
+
+    private void cleanUpFaulted()
+    {
+        for (final ActorVTask a : actors)
+        {
+            if (a.terminal != 0 && (a.heapIndex >= 0 || !a.messages.isEmpty() || !a.timers.isEmpty()))
+            {
+                sched.countDropped(a.discardPending());
+                rekey(a);
+            }
+        }
+        publishAll();
+    }
+
+    // ---------------------------------------------------------------- keys, partials, grants
+
+    void rekey(final ActorVTask a)
+    {
+        a.group.heap.update(a, a.key());
+        if (!a.group.dirty)
+        {
+            a.group.dirty = true;
+            dirty[dirtyCount++] = a.group;
+        }
+    }
+
+    private void lowerPartials(final long x)
+    {
+        for (final int s : hostedScopes)
+        {
+            if (table.partial(index, s) > x)
+            {
+                table.partial(index, s, x);
+            }
+        }
+        if (table.partialAll(index) > x)
+        {
+            table.partialAll(index, x);
+        }
+    }
+
+    private void publishDirty()
+    {
+        if (dirtyCount == 0)
+        {
+            return;
+        }
+        boolean raised = false;
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            final ActorGroup g = dirty[i];
+            g.dirty = false;
+            dirty[i] = null;
+            for (final int s : g.scopeIds)
+            {
+                raised |= publishPartial(s);
+            }
+        }
+        dirtyCount = 0;
+        raised |= publishPartialAll();
+        if (raised)
+        {
+            sched.parkers().signalAll();
+        }
+    }
+
+    private void publishAll()
+    {
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            dirty[i].dirty = false;
+            dirty[i] = null;
+        }
+        dirtyCount = 0;
+        for (final int s : hostedScopes)
+        {
+            publishPartial(s);
+        }
+        publishPartialAll();
+        sched.parkers().signalAll();
+    }
+
+    private boolean publishPartial(final int s)
+    {
+        long min = VirtualTime.INFINITY;
+        for (final ActorGroup g : groupsOfScope[s])
+        {
+            min = Math.min(min, g.heap.minKey());
+        }
+        return table.partial(index, s, min) < min;
+    }
+
+    private boolean publishPartialAll()
+    {
+        long min = VirtualTime.INFINITY;
+        for (final ActorGroup g : groups)
+        {
+            min = Math.min(min, g.heap.minKey());
+        }
+        final long previous = table.partialAll(index);
+        if (previous != min)
+        {
+            table.partialAll(index, min);
+        }
+        return previous < min;
+    }
+
+    private void refreshGrants()
+    {
+        publishDirty();
+        for (final int s : hostedScopes)
+        {
+            scopeVtimeCache[s] = sched.scopeVtime(s);
+        }
+        for (final ActorGroup g : groups)
+        {
+            long grant = VirtualTime.INFINITY;
+            for (final int s : g.scopeIds)
+            {
+                final long f = scopeVtimeCache[s];
+                if (f != VirtualTime.INFINITY)
+                {
+                    grant = Math.min(grant, VirtualTime.add(f, skew[s]));
+                }
+            }
+            g.grant = grant;
+        }
+    }
+
+    private boolean anyEligible()
+    {
+        for (final ActorGroup g : groups)
+        {
+            final long k = g.heap.minKey();
+            if (k <= g.grant && k < horizon)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
