@@ -11,6 +11,11 @@ final class ActorGroup
     final ActorHeap heap = new ActorHeap();
     /** Cached grant: min over scopes of (scope vtime + S); stale values are safe lower bounds. */
     long grant = Long.MIN_VALUE;
+    /**
+     * True if the grant ignored a scope that had no member able to act: a member waking up in this
+     * group then makes that scope binding again, so the grant must be recomputed before use.
+     */
+    boolean unbounded;
     boolean dirty;
 
     ActorGroup(final int[] scopeIds)

@@ -63,6 +63,7 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         this.maxSkew = new long[sched.scopeCount()];
         page.vtime(0);
         page.key(0);
+        page.heartbeat(System.nanoTime());
         page.state(VTaskState.RUNNABLE.ordinal());
     }
 
@@ -174,24 +175,20 @@ final class SelfRunningVTask implements VTaskControl, Runnable
             while (true)
             {
                 checkStopped();
-                long grant = computeGrant();
+                final long grant = computeGrant();
                 drainInbound();
-                final PendingEvent head = inbox.peek();
-                if (head != null && head.time <= vtime)
-                {
-                    return vtime;
-                }
-                if (head != null)
-                {
-                    grant = Math.min(grant, head.time);
-                }
-                if (grant > vtime)
+                if (grant >= vtime)
                 {
                     lastGrant = Math.max(lastGrant, grant);
                     page.grant(lastGrant);
-                    return grant;
+                    final PendingEvent head = inbox.peek();
+                    final long capped = head == null ? grant : Math.min(grant, Math.max(head.time, vtime));
+                    if (capped > vtime || (head != null && head.time <= vtime))
+                    {
+                        return capped;
+                    }
                 }
-                idleSince = idle(idleSince);
+                idleSince = idle(idleSince, grant);
             }
         }
         finally
@@ -201,7 +198,8 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         }
     }
 
-    private long idle(final long idleSince)
+    /** Spins briefly, then parks until a message arrives or the grant moves past {@code grantSeen}. */
+    private long idle(final long idleSince, final long grantSeen)
     {
         final long now = System.nanoTime();
         if (idleSince == 0)
@@ -214,7 +212,7 @@ final class SelfRunningVTask implements VTaskControl, Runnable
             return idleSince;
         }
         parker.prepare();
-        if (!mailbox.isEmpty() || sched.stopping() || terminal != 0 || computeGrant() > vtime)
+        if (!mailbox.isEmpty() || sched.stopping() || terminal != 0 || computeGrant() > grantSeen)
         {
             parker.cancel();
             return idleSince;
@@ -246,14 +244,14 @@ final class SelfRunningVTask implements VTaskControl, Runnable
             throw new IllegalArgumentException("advanceTo(" + timeNanos + ") by vtask '" + task.name() +
                 "' is before its vtime " + vtime);
         }
+        if (timeNanos == vtime)
+        {
+            return;
+        }
         if (timeNanos > lastGrant)
         {
             throw new IllegalStateException("advanceTo(" + timeNanos + ") by vtask '" + task.name() +
                 "' is beyond its grant " + lastGrant + "; call awaitGrant() first");
-        }
-        if (timeNanos == vtime)
-        {
-            return;
         }
         final long seq = observer != null ? sched.ticket() : 0;
         for (final int s : scopeIds)
@@ -370,9 +368,10 @@ final class SelfRunningVTask implements VTaskControl, Runnable
                 final long messageTime = head == null ? VirtualTime.INFINITY : Math.max(head.time, vtime);
                 final long wake = Math.min(wakeTime, messageTime);
                 publishKey();
-                if (wake != VirtualTime.INFINITY && computeGrant() >= wake)
+                final long grant = computeGrant();
+                if (wake != VirtualTime.INFINITY && grant >= wake)
                 {
-                    final long forward = Math.max(wake, sched.maxScopeVtime(scopeIds));
+                    final long forward = Math.max(wake, sched.wakeForward(scopeIds));
                     if (messageTime <= wakeTime && forward > messageTime)
                     {
                         sched.countLate(forward - messageTime);
@@ -386,7 +385,7 @@ final class SelfRunningVTask implements VTaskControl, Runnable
                     sched.parkers().signalAll();
                     return;
                 }
-                idleSince = idle(idleSince);
+                idleSince = idle(idleSince, grant);
             }
         }
         finally

@@ -1,7 +1,5 @@
 package org.livestack.runtime;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 import org.livestack.api.FaultPolicy;
@@ -47,14 +46,27 @@ import org.livestack.api.spi.SimulationSpec;
  */
 final class VirtualTimeScheduler
 {
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final int FLOOR_STRIDE = 8;
+    /**
+     * A scope's vtime as last committed. Replaced, never mutated: readers commit a higher vtime with a
+     * CAS against the instance they read before their snapshot, and a waking vtask swaps in a fresh
+     * instance before it reads the value to forward to. So a snapshot that could not see the waking
+     * vtask cannot commit a vtime above it after the vtask read the old one.
+     */
+    private static final class FloorState
+    {
+        final long vtime;
+
+        FloorState(final long vtime)
+        {
+            this.vtime = vtime;
+        }
+    }
 
     final ContributionTable table;
     private final SimulationSpec spec;
     private final Scope[] scopes;
     private final long[] skews;
-    private final long[] floors;
+    private final AtomicReferenceArray<FloorState> floors;
     private final int[][] scopeWorkers;
     private final SelfRunningVTask[][] scopeSelfRunning;
     private final ActorVTask[] actorById;
@@ -90,7 +102,11 @@ final class VirtualTimeScheduler
         final int scopeCount = spec.scopes().size();
         scopes = spec.scopes().toArray(new Scope[0]);
         skews = new long[scopeCount];
-        floors = new long[scopeCount * FLOOR_STRIDE];
+        floors = new AtomicReferenceArray<>(scopeCount);
+        for (int s = 0; s < scopeCount; s++)
+        {
+            floors.set(s, new FloorState(0));
+        }
         final List<List<Integer>> scopesOf = new ArrayList<>();
         for (int i = 0; i < spec.vtasks().size(); i++)
         {
@@ -262,12 +278,15 @@ final class VirtualTimeScheduler
     // ---------------------------------------------------------------- scope vtime
 
     /**
-     * Computes a scope's vtime from a consistent snapshot of its contributors and raises its floor.
+     * Computes a scope's vtime from a consistent snapshot of its contributors and commits it if it
+     * is higher than the committed one (see {@link FloorState}).
      *
-     * @return the scope vtime, or infinity if no member can act (then the scope constrains no one).
+     * @return a sound scope vtime (every member acting after this call acts at or after it), or
+     *         infinity if no member can act (then the scope constrains no one).
      */
     long scopeVtime(final int s)
     {
+        final FloorState committed = floors.get(s);
         final long seq = observer != null ? ticket() : 0;
         final int[] ws = scopeWorkers[s];
         final SelfRunningVTask[] ss = scopeSelfRunning[s];
@@ -294,36 +313,41 @@ final class VirtualTimeScheduler
         {
             return VirtualTime.INFINITY;
         }
-        final int i = s * FLOOR_STRIDE;
-        long floor;
-        while ((floor = (long)LONGS.getVolatile(floors, i)) < min)
+        long vtime = committed.vtime;
+        if (min > vtime && floors.compareAndSet(s, committed, new FloorState(min)))
         {
-            if (LONGS.compareAndSet(floors, i, floor, min))
-            {
-                floor = min;
-                break;
-            }
+            vtime = min;
         }
         if (observer != null)
         {
-            observer.scopeVtime(scopes[s], floor, seq);
+            observer.scopeVtime(scopes[s], vtime, seq);
         }
-        return floor;
+        return vtime;
     }
 
-    /** @return the last computed vtime of scope {@code s} (its floor). */
+    /** @return the last committed vtime of scope {@code s}. */
     long scopeVtimeCached(final int s)
     {
-        return (long)LONGS.getVolatile(floors, s * FLOOR_STRIDE);
+        return floors.get(s).vtime;
     }
 
-    /** @return max over the given scopes of their vtime: where a waking vtask is forwarded to. */
-    long maxScopeVtime(final int[] scopeIds)
+    /**
+     * Called by a waking vtask after it published a provisional key (at most the time it wakes at):
+     * invalidates every snapshot of its scopes in progress and returns max over its scopes of their
+     * committed vtime, the time it must be forwarded to.
+     */
+    long wakeForward(final int[] scopeIds)
     {
         long max = 0;
         for (final int s : scopeIds)
         {
-            max = Math.max(max, scopeVtimeCached(s));
+            FloorState st;
+            do
+            {
+                st = floors.get(s);
+            }
+            while (!floors.compareAndSet(s, st, new FloorState(st.vtime)));
+            max = Math.max(max, st.vtime);
         }
         return max;
     }

@@ -216,7 +216,16 @@ final class Worker
         }
     }
 
-    /** Puts a message into a hosted actor's queue; called by this worker's thread only. */
+    /**
+     * Puts a message into a hosted actor's queue; called by this worker's thread only.
+     *
+     * <p>If the message lowers the receiver's key (it was idle, or waiting for a later event), the
+     * receiver wakes up: its provisional key is published (partials only lowered, never raised, so a
+     * sender's own key stays visible until all its handler's effects are applied), then it is
+     * forwarded to its scopes' vtime ({@link VirtualTimeScheduler#wakeForward}). In a scope that
+     * contains the sender that vtime is at most the visible time when S &lt;= L; in a scope of the
+     * receiver that does not contain the sender it may be later, and the delivery is counted late.
+     */
     void deliverLocal(final ActorVTask r, final MessageImpl m)
     {
         if (r.terminal != 0)
@@ -226,9 +235,13 @@ final class Worker
         }
         final long v = m.time;
         long lateness = r.lastStart > v ? r.lastStart - v : 0;
-        if (r.idle())
+        final long oldKey = r.heapKey;
+        r.messages.add(m);
+        rekey(r);
+        if (r.heapKey < oldKey)
         {
-            final long forward = sched.maxScopeVtime(r.scopeIds);
+            lowerPartials(r.scopeIds, r.heapKey);
+            final long forward = sched.wakeForward(r.scopeIds);
             final long undisturbed = Math.max(r.vtime, v);
             if (forward > undisturbed)
             {
@@ -237,14 +250,17 @@ final class Worker
             if (forward > r.vtime)
             {
                 r.vtime = forward;
+                rekey(r);
+            }
+            if (r.group.unbounded)
+            {
+                r.group.grant = Long.MIN_VALUE;
             }
         }
         if (lateness > 0)
         {
             sched.countLate(lateness);
         }
-        r.messages.add(m);
-        rekey(r);
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -393,7 +409,12 @@ final class Worker
 
     private void lowerPartials(final long x)
     {
-        for (final int s : hostedScopes)
+        lowerPartials(hostedScopes, x);
+    }
+
+    private void lowerPartials(final int[] scopeIds, final long x)
+    {
+        for (final int s : scopeIds)
         {
             if (table.partial(index, s) > x)
             {
@@ -482,6 +503,7 @@ final class Worker
         for (final ActorGroup g : groups)
         {
             long grant = VirtualTime.INFINITY;
+            boolean unbounded = false;
             for (final int s : g.scopeIds)
             {
                 final long f = scopeVtimeCache[s];
@@ -489,8 +511,13 @@ final class Worker
                 {
                     grant = Math.min(grant, VirtualTime.add(f, skew[s]));
                 }
+                else
+                {
+                    unbounded = true;
+                }
             }
             g.grant = grant;
+            g.unbounded = unbounded;
         }
     }
 

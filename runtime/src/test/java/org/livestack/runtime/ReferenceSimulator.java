@@ -1,0 +1,303 @@
+package org.livestack.runtime;
+
+import java.nio.ByteBuffer;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.random.RandomGenerator;
+
+import org.livestack.api.Component;
+import org.livestack.api.ComponentContext;
+import org.livestack.api.Endpoint;
+import org.livestack.api.Message;
+import org.livestack.api.VTask;
+import org.livestack.api.spi.SimulationSpec;
+
+/**
+ * A deliberately simple sequential event-list simulator over the same {@link SimulationSpec}: one
+ * thread, always handles the globally earliest event (ties by vtask id), no scopes, no skew. The
+ * parallel runtime at S = 0 must produce the same per-component event sequences.
+ */
+final class ReferenceSimulator
+{
+    private static final Comparator<Ev> ORDER = Comparator.<Ev>comparingLong(e -> e.time)
+        .thenComparingInt(e -> e.source).thenComparingLong(e -> e.seq);
+
+    private static final class Ev
+    {
+        final long time;
+        final int source;
+        final long seq;
+        final RefMessage message;
+        final Object payload;
+        final boolean start;
+        boolean cancelled;
+
+        Ev(final long time, final int source, final long seq, final RefMessage message, final Object payload,
+            final boolean start)
+        {
+            this.time = time;
+            this.source = source;
+            this.seq = seq;
+            this.message = message;
+            this.payload = payload;
+            this.start = start;
+        }
+    }
+
+    private record RefMessage(Endpoint source, Endpoint destination, long sendTime, long visibleTime, int type,
+        long sequence, byte[] bytes) implements Message
+    {
+        @Override
+        public int length()
+        {
+            return bytes.length;
+        }
+
+        @Override
+        public ByteBuffer payload()
+        {
+            return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        }
+    }
+
+    private static final class Actor implements ComponentContext
+    {
+        final VTask task;
+        final Component component;
+        final PriorityQueue<Ev> messages = new PriorityQueue<>(ORDER);
+        final PriorityQueue<Ev> timers = new PriorityQueue<>(ORDER);
+        final Map<Long, Ev> timersById = new HashMap<>();
+        final ReferenceSimulator sim;
+        long vtime;
+        long seq = 1;
+        boolean blocked;
+        boolean done;
+
+        Actor(final VTask task, final Component component, final ReferenceSimulator sim)
+        {
+            this.task = task;
+            this.component = component;
+            this.sim = sim;
+        }
+
+        Ev head()
+        {
+            while (!timers.isEmpty() && timers.peek().cancelled)
+            {
+                timers.poll();
+            }
+            final Ev m = messages.peek();
+            final Ev t = blocked ? null : timers.peek();
+            if (m == null)
+            {
+                return t;
+            }
+            return t == null || ORDER.compare(m, t) <= 0 ? m : t;
+        }
+
+        long key()
+        {
+            final Ev h = done ? null : head();
+            return h == null ? Long.MAX_VALUE : Math.max(vtime, h.time);
+        }
+
+        @Override
+        public VTask vtask()
+        {
+            return task;
+        }
+
+        @Override
+        public long now()
+        {
+            return vtime;
+        }
+
+        @Override
+        public void advance(final long d)
+        {
+            vtime += d;
+        }
+
+        @Override
+        public void advanceTo(final long t)
+        {
+            vtime = t;
+        }
+
+        @Override
+        public void send(final Endpoint from, final int type, final byte[] payload)
+        {
+            send(from, sim.spec.connections().get(from.id()).peer(), type, payload);
+        }
+
+        @Override
+        public void send(final Endpoint from, final Endpoint to, final int type, final byte[] payload)
+        {
+            final SimulationSpec.Connection c = sim.spec.connections().get(from.id());
+            final long latency = c.peer() == to ? c.latencyNanos() :
+                c.latencyNanos() + sim.spec.connections().get(to.id()).latencyNanos();
+            final RefMessage m = new RefMessage(from, to, vtime, vtime + latency, type, seq++, payload.clone());
+            sim.sent++;
+            sim.pendingSends.add(m);
+        }
+
+        @Override
+        public long schedule(final long delay, final Object payload)
+        {
+            final Ev e = new Ev(vtime + delay, task.id(), seq++, null, payload, false);
+            timers.add(e);
+            timersById.put(e.seq, e);
+            return e.seq;
+        }
+
+        @Override
+        public boolean cancel(final long id)
+        {
+            final Ev e = timersById.remove(id);
+            if (e == null)
+            {
+                return false;
+            }
+            e.cancelled = true;
+            return true;
+        }
+
+        @Override
+        public void block()
+        {
+            sim.blockRequested = true;
+        }
+
+        @Override
+        public void stop()
+        {
+            sim.stopRequested = true;
+        }
+
+        @Override
+        public RandomGenerator random()
+        {
+            throw new UnsupportedOperationException("test models use their own generators");
+        }
+    }
+
+    private final SimulationSpec spec;
+    private final Actor[] actors;
+    private final java.util.ArrayList<RefMessage> pendingSends = new java.util.ArrayList<>();
+    private boolean blockRequested;
+    private boolean stopRequested;
+    long sent;
+    long delivered;
+    long dropped;
+    long events;
+
+    ReferenceSimulator(final SimulationSpec spec)
+    {
+        this.spec = spec;
+        actors = new Actor[spec.vtasks().size()];
+        for (final SimulationSpec.VTaskSpec v : spec.vtasks())
+        {
+            if (v.component() == null)
+            {
+                throw new IllegalArgumentException("the reference simulator runs components only");
+            }
+            final Actor a = new Actor(v.vtask(), v.component(), this);
+            a.timers.add(new Ev(0, v.vtask().id(), 0, null, null, true));
+            actors[v.vtask().id()] = a;
+        }
+    }
+
+    /** Runs to the horizon. */
+    void run()
+    {
+        while (true)
+        {
+            Actor next = null;
+            long best = Long.MAX_VALUE;
+            for (final Actor a : actors)
+            {
+                final long k = a.key();
+                if (k < best)
+                {
+                    best = k;
+                    next = a;
+                }
+            }
+            if (next == null || best >= spec.horizonNanos())
+            {
+                return;
+            }
+            handle(next);
+        }
+    }
+
+    /** @return messages sent but neither delivered nor dropped. */
+    long inFlight()
+    {
+        long n = 0;
+        for (final Actor a : actors)
+        {
+            n += a.messages.size();
+        }
+        return n;
+    }
+
+    private void handle(final Actor a)
+    {
+        final Ev e = a.head();
+        if (e.message != null)
+        {
+            a.messages.poll();
+            a.blocked = false;
+            delivered++;
+        }
+        else
+        {
+            a.timers.poll();
+            a.timersById.remove(e.seq);
+        }
+        a.vtime = Math.max(a.vtime, e.time);
+        events++;
+        blockRequested = false;
+        stopRequested = false;
+        if (e.message != null)
+        {
+            a.component.onMessage(a, e.message);
+        }
+        else if (e.start)
+        {
+            a.component.onStart(a);
+        }
+        else
+        {
+            a.component.onEvent(a, e.seq, e.payload);
+        }
+        if (blockRequested)
+        {
+            a.blocked = true;
+        }
+        if (stopRequested)
+        {
+            a.done = true;
+            dropped += a.messages.size();
+            a.messages.clear();
+            a.timers.clear();
+        }
+        for (final RefMessage m : pendingSends)
+        {
+            final Actor r = actors[m.destination().vtask().id()];
+            if (r.done)
+            {
+                dropped++;
+            }
+            else
+            {
+                r.messages.add(new Ev(m.visibleTime(), m.source().vtask().id(), m.sequence(), m, null, false));
+            }
+        }
+        pendingSends.clear();
+    }
+}
