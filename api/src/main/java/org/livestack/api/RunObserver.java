@@ -9,12 +9,12 @@ package org.livestack.api;
 public interface RunObserver
 {
     /**
-     * The scheduler computed a scope's vtime. The stamp is taken before the members' state is
-     * read, so every later dispatch of a member has a vtime {@code >= vtime} (soundness).
+     * The scheduler computed a scope's vtime. The stamp is taken once the value is committed, so
+     * every dispatch of a member stamped later has a vtime {@code >= vtime} (soundness).
      *
      * @param scope the scope.
-     * @param vtime the scope vtime used for grants (monotone per scope).
-     * @param seq   the stamp taken before the computation.
+     * @param vtime the scope vtime used for grants.
+     * @param seq   the stamp taken after the computation.
      */
     default void scopeVtime(final Scope scope, final long vtime, final long seq)
     {

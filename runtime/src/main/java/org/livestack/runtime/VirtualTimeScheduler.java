@@ -287,7 +287,6 @@ final class VirtualTimeScheduler
     long scopeVtime(final int s)
     {
         final FloorState committed = floors.get(s);
-        final long seq = observer != null ? ticket() : 0;
         final int[] ws = scopeWorkers[s];
         final SelfRunningVTask[] ss = scopeSelfRunning[s];
         long min;
@@ -320,7 +319,7 @@ final class VirtualTimeScheduler
         }
         if (observer != null)
         {
-            observer.scopeVtime(scopes[s], vtime, seq);
+            observer.scopeVtime(scopes[s], vtime, ticket());
         }
         return vtime;
     }

@@ -17,8 +17,9 @@ import org.livestack.api.VTask;
  *   <li>{@code v <= g};</li>
  *   <li>{@code g <= scope.vtime + S} for each of its scopes, where scope.vtime is the latest value
  *       computed before the dispatch was stamped;</li>
- *   <li>every scope vtime m computed (stamped) before the dispatch satisfies {@code m <= v}: a scope
- *       vtime is a true lower bound of what its members do afterwards (soundness).</li>
+ *   <li>every scope vtime m committed (stamped) before the dispatch was stamped satisfies
+ *       {@code m <= v}: a scope vtime is a true lower bound of what its members do afterwards
+ *       (soundness).</li>
  * </ol>
  * Together: whenever a vtask executes at v, {@code v <= scope.vtime + S} for a sound scope vtime.
  */
