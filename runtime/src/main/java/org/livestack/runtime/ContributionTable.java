@@ -50,17 +50,20 @@ final class ContributionTable
         return (long)LONGS.getVolatile(words, base(worker));
     }
 
+    /**
+     * Lowers inboundMin to {@code time}. Always a CAS, even when the value does not change: the
+     * write orders the caller's preceding mailbox push before the receiver's reset CAS, so a
+     * receiver that resets the value it read is guaranteed to see the message on its next drain.
+     */
     void lowerInboundMin(final int worker, final long time)
     {
         final int i = base(worker);
         long current;
-        while ((current = (long)LONGS.getVolatile(words, i)) > time)
+        do
         {
-            if (LONGS.compareAndSet(words, i, current, time))
-            {
-                return;
-            }
+            current = (long)LONGS.getVolatile(words, i);
         }
+        while (!LONGS.compareAndSet(words, i, current, Math.min(current, time)));
     }
 
     boolean resetInboundMin(final int worker, final long expected)

@@ -66,17 +66,15 @@ public final class RunPage
         return buffer.getLongVolatile(INBOUND_MIN_OFFSET);
     }
 
-    /** Lowers inboundMin to {@code time} if it is higher. */
+    /** Lowers inboundMin to {@code time}; always a CAS, see {@link ContributionTable#lowerInboundMin}. */
     void lowerInboundMin(final long time)
     {
         long current;
-        while ((current = buffer.getLongVolatile(INBOUND_MIN_OFFSET)) > time)
+        do
         {
-            if (buffer.compareAndSetLong(INBOUND_MIN_OFFSET, current, time))
-            {
-                return;
-            }
+            current = buffer.getLongVolatile(INBOUND_MIN_OFFSET);
         }
+        while (!buffer.compareAndSetLong(INBOUND_MIN_OFFSET, current, Math.min(current, time)));
     }
 
     boolean resetInboundMin(final long expected)
