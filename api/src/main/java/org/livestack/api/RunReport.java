@@ -43,7 +43,8 @@ public record RunReport(
      * @param name     vtask name.
      * @param kind     actor or self-running.
      * @param state    state at the end of the run.
-     * @param vtime    vtime at the end of the run.
+     * @param vtime    vtime at the end of the run, at most the horizon (a vtask forwarded on wake-up
+     *                 may have been moved past it without acting there).
      * @param events   events handled (actor: messages and self-events; self-running: progress reports).
      * @param sent     messages sent.
      * @param received messages delivered to it.

@@ -643,8 +643,8 @@ final class VirtualTimeScheduler
                 maxVtime = Math.max(maxVtime, a.vtime);
                 sent += a.sent;
                 delivered += a.received;
-                stats.add(new RunReport.VTaskStats(a.task.name(), VTask.Kind.ACTOR, a.state(), a.vtime, a.events, a.sent,
-                    a.received));
+                stats.add(new RunReport.VTaskStats(a.task.name(), VTask.Kind.ACTOR, a.state(), Math.min(horizon, a.vtime),
+                    a.events, a.sent, a.received));
             }
             else
             {
@@ -661,8 +661,8 @@ final class VirtualTimeScheduler
                 maxVtime = Math.max(maxVtime, v.finalVtime());
                 sent += v.sent;
                 delivered += v.received;
-                stats.add(new RunReport.VTaskStats(v.task.name(), VTask.Kind.SELF_RUNNING, v.state(), v.finalVtime(),
-                    v.events, v.sent, v.received));
+                stats.add(new RunReport.VTaskStats(v.task.name(), VTask.Kind.SELF_RUNNING, v.state(),
+                    Math.min(horizon, v.finalVtime()), v.events, v.sent, v.received));
             }
         }
         final List<RunReport.ScopeStats> scopeStats = new ArrayList<>();

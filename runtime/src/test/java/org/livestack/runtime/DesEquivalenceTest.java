@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DesEquivalenceTest
 {
-    private static final int SEEDS = Integer.getInteger("livestack.seeds", 40);
+    private static final int SEEDS = Integer.getInteger("livestack.seeds", 120);
 
     @Test
     void zeroSkewRunsMatchTheSequentialReferenceOnOneTwoAndFourWorkers()

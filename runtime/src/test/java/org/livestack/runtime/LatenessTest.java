@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LatenessTest
 {
-    private static final int SEEDS = Integer.getInteger("livestack.seeds", 30);
+    private static final int SEEDS = Integer.getInteger("livestack.seeds", 60);
 
     @Test
     void skewWithinLookaheadNeverDeliversLate()

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SkewInvariantTest
 {
-    private static final int SEEDS = Integer.getInteger("livestack.seeds", 24);
+    private static final int SEEDS = Integer.getInteger("livestack.seeds", 120);
     private static final long FIRST_SEED = Long.getLong("livestack.firstSeed", 1);
     private static final long[] SKEWS = {0, 5, 50, 400};
 
