@@ -1,0 +1,218 @@
+package org.livestack.runtime.ipc;
+
+import java.util.Arrays;
+
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.collections.IntArrayList;
+
+import static org.livestack.runtime.ipc.MessageDescriptor.*;
+
+/**
+ * A receiver's pending messages, ordered by (visible time, source vtask id, sequence): the total,
+ * deterministic delivery order. Records are copied in from a ring and kept off-heap in size-class
+ * slabs with free lists; the order is an index heap over primitive arrays. After warm-up (once the
+ * slabs and arrays have grown to the working set) add and poll allocate nothing. Single-threaded.
+ */
+public final class VisibilityOrderedQueue
+{
+    private static final int MIN_CLASS_SHIFT = 6; // 64-byte slots
+    private static final int CLASSES = 11;        // up to 64 KiB records
+    private static final int INDEX_BITS = 26;
+
+    private final ExpandableDirectByteBuffer[] slabs = new ExpandableDirectByteBuffer[CLASSES];
+    private final int[] slabUsed = new int[CLASSES];
+    private final IntArrayList[] free = new IntArrayList[CLASSES];
+    private final MessageFlyweight head = new MessageFlyweight();
+
+    private long[] time = new long[16];
+    private int[] source = new int[16];
+    private long[] sequence = new long[16];
+    private int[] handle = new int[16];
+    private int size;
+
+    /** Creates an empty queue. */
+    public VisibilityOrderedQueue()
+    {
+        for (int c = 0; c < CLASSES; c++)
+        {
+            slabs[c] = new ExpandableDirectByteBuffer(1 << (MIN_CLASS_SHIFT + c + 2));
+            free[c] = new IntArrayList();
+        }
+    }
+
+    /** @return the largest record the queue stores. */
+    public static int maxRecordLength()
+    {
+        return 1 << (MIN_CLASS_SHIFT + CLASSES - 1);
+    }
+
+    /** @return pending messages. */
+    public int size()
+    {
+        return size;
+    }
+
+    /** @return visible time of the first message in order, or {@link Long#MAX_VALUE} if empty. */
+    public long peekTime()
+    {
+        return size == 0 ? Long.MAX_VALUE : time[0];
+    }
+
+    /**
+     * Copies a valid record (see {@link MessageDescriptor#validate}) into the queue.
+     *
+     * @param message the record, e.g. as handed out by {@link MessageRing#drain}.
+     * @throws IllegalArgumentException if the record is longer than {@link #maxRecordLength()}.
+     */
+    public void add(final MessageFlyweight message)
+    {
+        final int length = message.recordLength();
+        if (length > maxRecordLength())
+        {
+            throw new IllegalArgumentException("record of " + length + " bytes exceeds " + maxRecordLength());
+        }
+        final int cls = sizeClass(length);
+        final int slot = allocate(cls);
+        slabs[cls].putBytes(slot << (MIN_CLASS_SHIFT + cls), message.buffer(), message.offset(), length);
+        if (size == time.length)
+        {
+            grow();
+        }
+        final int i = size++;
+        time[i] = message.visibleTime();
+        source[i] = message.sourceVtask();
+        sequence[i] = message.sequence();
+        handle[i] = (cls << INDEX_BITS) | slot;
+        siftUp(i);
+    }
+
+    /**
+     * @return the first message in order, wrapped in place, valid until the next {@link #poll()} or
+     *         {@link #add}; {@code null} if empty.
+     */
+    public MessageFlyweight peek()
+    {
+        if (size == 0)
+        {
+            return null;
+        }
+        final int h = handle[0];
+        final int cls = h >>> INDEX_BITS;
+        return head.wrap(slabs[cls], (h & ((1 << INDEX_BITS) - 1)) << (MIN_CLASS_SHIFT + cls));
+    }
+
+    /** Removes the first message in order (its bytes may be reused at once). */
+    public void poll()
+    {
+        if (size == 0)
+        {
+            throw new IllegalStateException("queue is empty");
+        }
+        final int h = handle[0];
+        free[h >>> INDEX_BITS].addInt(h & ((1 << INDEX_BITS) - 1));
+        size--;
+        if (size > 0)
+        {
+            move(size, 0);
+            siftDown(0);
+        }
+    }
+
+    private static int sizeClass(final int length)
+    {
+        final int bits = 32 - Integer.numberOfLeadingZeros(Math.max(length, 1) - 1);
+        return Math.max(0, bits - MIN_CLASS_SHIFT);
+    }
+
+    private int allocate(final int cls)
+    {
+        final IntArrayList list = free[cls];
+        if (!list.isEmpty())
+        {
+            return list.removeAt(list.size() - 1);
+        }
+        final int slot = slabUsed[cls]++;
+        slabs[cls].checkLimit((slot + 1) << (MIN_CLASS_SHIFT + cls));
+        return slot;
+    }
+
+    private void grow()
+    {
+        final int n = time.length * 2;
+        time = Arrays.copyOf(time, n);
+        source = Arrays.copyOf(source, n);
+        sequence = Arrays.copyOf(sequence, n);
+        handle = Arrays.copyOf(handle, n);
+    }
+
+    private boolean less(final int a, final int b)
+    {
+        if (time[a] != time[b])
+        {
+            return time[a] < time[b];
+        }
+        if (source[a] != source[b])
+        {
+            return source[a] < source[b];
+        }
+        return sequence[a] < sequence[b];
+    }
+
+    private void move(final int from, final int to)
+    {
+        time[to] = time[from];
+        source[to] = source[from];
+        sequence[to] = sequence[from];
+        handle[to] = handle[from];
+    }
+
+    private void swap(final int a, final int b)
+    {
+        final long t = time[a];
+        final int s = source[a];
+        final long q = sequence[a];
+        final int h = handle[a];
+        move(b, a);
+        time[b] = t;
+        source[b] = s;
+        sequence[b] = q;
+        handle[b] = h;
+    }
+
+    private void siftUp(int i)
+    {
+        while (i > 0)
+        {
+            final int parent = (i - 1) >>> 1;
+            if (!less(i, parent))
+            {
+                return;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private void siftDown(int i)
+    {
+        while (true)
+        {
+            final int left = 2 * i + 1;
+            if (left >= size)
+            {
+                return;
+            }
+            int child = left;
+            if (left + 1 < size && less(left + 1, left))
+            {
+                child = left + 1;
+            }
+            if (!less(child, i))
+            {
+                return;
+            }
+            swap(i, child);
+            i = child;
+        }
+    }
+}
