@@ -210,18 +210,33 @@ public final class Simulation
          */
         public Builder link(final Endpoint a, final Endpoint b, final long latencyNanos)
         {
+            checkLatency(latencyNanos, "link " + a + " <-> " + b);
+            return link(a, b, LinkModel.latency(latencyNanos));
+        }
+
+        /**
+         * Connects two endpoints point to point; each direction is a separate link with this model
+         * (its own serialization queue).
+         *
+         * @param a    an unconnected endpoint.
+         * @param b    another unconnected endpoint, of a vtask that shares a scope with {@code a}'s.
+         * @param link latency, bandwidth and queue limit of each direction.
+         * @return this builder.
+         */
+        public Builder link(final Endpoint a, final Endpoint b, final LinkModel link)
+        {
             checkOpen();
             checkMine(a);
             checkMine(b);
-            checkLatency(latencyNanos, "link " + a + " <-> " + b);
+            Objects.requireNonNull(link, "link");
             if (a == b)
             {
                 throw new IllegalArgumentException("cannot link endpoint " + a + " to itself");
             }
             checkUnconnected(a);
             checkUnconnected(b);
-            connections.set(a.id(), new SimulationSpec.Connection(a, b, null, latencyNanos));
-            connections.set(b.id(), new SimulationSpec.Connection(b, a, null, latencyNanos));
+            connections.set(a.id(), new SimulationSpec.Connection(a, b, null, link));
+            connections.set(b.id(), new SimulationSpec.Connection(b, a, null, link));
             return this;
         }
 
@@ -254,16 +269,31 @@ public final class Simulation
          */
         public Builder attach(final Endpoint endpoint, final Hub hub, final long latencyNanos)
         {
+            checkLatency(latencyNanos, "attachment of " + endpoint + " to " + hub);
+            return attach(endpoint, hub, LinkModel.latency(latencyNanos));
+        }
+
+        /**
+         * Attaches an endpoint to a hub over a link with this model (applied to the frames the
+         * endpoint sends into the hub).
+         *
+         * @param endpoint an unconnected endpoint.
+         * @param hub      a hub of this builder.
+         * @param link     latency, bandwidth and queue limit between the endpoint and the hub.
+         * @return this builder.
+         */
+        public Builder attach(final Endpoint endpoint, final Hub hub, final LinkModel link)
+        {
             checkOpen();
             checkMine(endpoint);
             Objects.requireNonNull(hub, "hub");
+            Objects.requireNonNull(link, "link");
             if (hub.owner() != this)
             {
                 throw new IllegalArgumentException("unknown hub " + hub + ": it belongs to another simulation builder");
             }
-            checkLatency(latencyNanos, "attachment of " + endpoint + " to " + hub);
             checkUnconnected(endpoint);
-            connections.set(endpoint.id(), new SimulationSpec.Connection(endpoint, null, hub, latencyNanos));
+            connections.set(endpoint.id(), new SimulationSpec.Connection(endpoint, null, hub, link));
             return this;
         }
 

@@ -26,6 +26,7 @@ final class ActorContextImpl implements ComponentContext
     private final ArrayList<TimerEvent> scheduled = new ArrayList<>();
     private final LongArrayList cancels = new LongArrayList();
     private ActorVTask actor;
+    private int droppedSends;
     private boolean blockRequested;
     private boolean stopRequested;
 
@@ -106,9 +107,14 @@ final class ActorContextImpl implements ComponentContext
         final ActorVTask a = live();
         checkOwn(from);
         Objects.requireNonNull(payload, "payload");
-        final long latency = worker.sched.router().latency(from, to);
-        sends.add(new MessageImpl(from, to, a.vtime, VirtualTime.add(a.vtime, latency), type, a.nextSequence++,
-            payload.clone()));
+        final long visible = worker.sched.router().transmit(from, to, a.vtime, payload.length);
+        if (visible == LinkState.DROPPED)
+        {
+            a.nextSequence++;
+            droppedSends++;
+            return;
+        }
+        sends.add(new MessageImpl(from, to, a.vtime, visible, type, a.nextSequence++, payload.clone()));
     }
 
     private Endpoint checkOwn(final Endpoint from)
@@ -210,6 +216,8 @@ final class ActorContextImpl implements ComponentContext
             a.terminal = VTaskState.DONE.ordinal();
             worker.sched.countDropped(a.discardPending());
         }
+        a.sent += droppedSends;
+        worker.sched.countDropped(droppedSends);
         for (int i = 0; i < sends.size(); i++)
         {
             a.sent++;
@@ -226,6 +234,7 @@ final class ActorContextImpl implements ComponentContext
 
     private void clear()
     {
+        droppedSends = 0;
         sends.clear();
         scheduled.clear();
         cancels.clear();

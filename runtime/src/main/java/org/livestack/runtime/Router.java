@@ -5,16 +5,49 @@ import java.util.List;
 import org.livestack.api.Endpoint;
 import org.livestack.api.spi.SimulationSpec;
 
-/** Resolves a send to its destination and path latency. Immutable after construction. */
+/**
+ * Resolves a send to its destination and visible time. The routing tables are immutable; the
+ * per-endpoint transmit state of serializing links ({@link LinkState}) is touched only by the
+ * thread of the vtask that owns the sending endpoint.
+ */
 final class Router
 {
     private final Endpoint[] endpoints;
     private final SimulationSpec.Connection[] connections;
+    private final LinkState[] egress;
 
     Router(final List<Endpoint> endpoints, final List<SimulationSpec.Connection> connections)
     {
         this.endpoints = endpoints.toArray(new Endpoint[0]);
         this.connections = connections.toArray(new SimulationSpec.Connection[0]);
+        this.egress = new LinkState[this.endpoints.length];
+        for (int i = 0; i < this.connections.length; i++)
+        {
+            final SimulationSpec.Connection c = this.connections[i];
+            if (c != null && c.link().serializes())
+            {
+                egress[i] = new LinkState(c.link());
+            }
+        }
+    }
+
+    /**
+     * Transmits a frame from {@code from} to {@code to}: the sending link's serialization and queue,
+     * then the path latency. Call only from the thread of {@code from}'s vtask.
+     *
+     * @return the visible time, or {@link LinkState#DROPPED}.
+     * @throws IllegalArgumentException if {@code to} cannot be reached from {@code from}.
+     */
+    long transmit(final Endpoint from, final Endpoint to, final long now, final int bytes)
+    {
+        final long latency = latency(from, to);
+        final LinkState link = egress[from.id()];
+        if (link == null)
+        {
+            return VirtualTime.add(now, latency);
+        }
+        final long arrival = link.transmit(now, bytes);
+        return arrival == LinkState.DROPPED ? arrival : VirtualTime.add(arrival, latency - connections[from.id()].latencyNanos());
     }
 
     /**

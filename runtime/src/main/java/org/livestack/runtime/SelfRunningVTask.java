@@ -322,11 +322,15 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         enter();
         checkOwn(from);
         Objects.requireNonNull(payload, "payload");
-        final long latency = sched.router().latency(from, to);
-        final MessageImpl m = new MessageImpl(from, to, vtime, VirtualTime.add(vtime, latency), type, nextSequence++,
-            payload.clone());
+        final long visible = sched.router().transmit(from, to, vtime, payload.length);
         sent++;
-        sched.route(null, m);
+        if (visible == LinkState.DROPPED)
+        {
+            nextSequence++;
+            sched.countDropped(1);
+            return;
+        }
+        sched.route(null, new MessageImpl(from, to, vtime, visible, type, nextSequence++, payload.clone()));
     }
 
     private void checkOwn(final Endpoint from)

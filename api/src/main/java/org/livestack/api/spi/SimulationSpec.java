@@ -7,6 +7,7 @@ import org.livestack.api.Component;
 import org.livestack.api.Endpoint;
 import org.livestack.api.FaultPolicy;
 import org.livestack.api.Hub;
+import org.livestack.api.LinkModel;
 import org.livestack.api.RunObserver;
 import org.livestack.api.Scope;
 import org.livestack.api.SelfRunningTask;
@@ -59,9 +60,15 @@ public record SimulationSpec(
      * @param endpoint     the endpoint.
      * @param peer         the linked peer, or {@code null} if attached to a hub.
      * @param hub          the hub, or {@code null} if linked to a peer.
-     * @param latencyNanos link latency, or the attachment's latency to the hub.
+     * @param link         the link model of the direction leaving {@code endpoint} (its latency is
+     *                     the link latency, or the attachment's latency to the hub).
      */
-    public record Connection(Endpoint endpoint, Endpoint peer, Hub hub, long latencyNanos)
+    public record Connection(Endpoint endpoint, Endpoint peer, Hub hub, LinkModel link)
     {
+        /** @return the link's propagation latency in ns. */
+        public long latencyNanos()
+        {
+            return link.latencyNanos();
+        }
     }
 }
