@@ -14,7 +14,7 @@ public final class Scope
     private final int id;
     private final String name;
     private final long skewNanos;
-    private final List<VTask> members;
+    private List<VTask> members;
 
     Scope(final Object owner, final int id, final String name, final long skewNanos, final List<VTask> members)
     {
@@ -48,7 +48,15 @@ public final class Scope
         return skewNanos;
     }
 
-    /** @return the members, in the order given. */
+    /** Adds the builder's hub vtasks when the simulation is built; never after. */
+    void addMembers(final List<VTask> more)
+    {
+        final java.util.ArrayList<VTask> all = new java.util.ArrayList<>(members);
+        all.addAll(more);
+        members = List.copyOf(all);
+    }
+
+    /** @return the members, in the order given (hubs joined at build time last). */
     public List<VTask> members()
     {
         return members;

@@ -81,6 +81,7 @@ public final class Simulation
         private final List<Endpoint> endpoints = new ArrayList<>();
         private final List<SimulationSpec.Connection> connections = new ArrayList<>();
         private final List<Hub> hubs = new ArrayList<>();
+        private final List<List<HubHook>> hubHooks = new ArrayList<>();
         private final Set<String> vtaskNames = new HashSet<>();
         private final Set<String> scopeNames = new HashSet<>();
         private final Set<String> hubNames = new HashSet<>();
@@ -108,7 +109,7 @@ public final class Simulation
         {
             Objects.requireNonNull(component, "component");
             final VTask task = newVTask(name, VTask.Kind.ACTOR);
-            vtasks.add(new SimulationSpec.VTaskSpec(task, component, null));
+            vtasks.add(new SimulationSpec.VTaskSpec(task, component, null, null, List.of()));
             return task;
         }
 
@@ -123,7 +124,7 @@ public final class Simulation
         {
             Objects.requireNonNull(body, "body");
             final VTask task = newVTask(name, VTask.Kind.SELF_RUNNING);
-            vtasks.add(new SimulationSpec.VTaskSpec(task, null, body));
+            vtasks.add(new SimulationSpec.VTaskSpec(task, null, body, null, List.of()));
             return task;
         }
 
@@ -241,12 +242,28 @@ public final class Simulation
         }
 
         /**
-         * Creates a hub.
+         * Creates a plain hub: each frame goes to the port of its destination endpoint.
          *
-         * @param name unique hub name.
+         * @param name unique hub name; also the name of the hub's vtask.
          * @return the hub.
          */
         public Hub hub(final String name)
+        {
+            return hub(name, Hub.Kind.PLAIN);
+        }
+
+        /**
+         * Creates an Ethernet switch hub: MAC learning per port, flooding of unknown destinations.
+         *
+         * @param name unique hub name; also the name of the hub's vtask.
+         * @return the hub.
+         */
+        public Hub switchHub(final String name)
+        {
+            return hub(name, Hub.Kind.SWITCH);
+        }
+
+        private Hub hub(final String name, final Hub.Kind kind)
         {
             checkOpen();
             checkName(name, "hub");
@@ -254,9 +271,32 @@ public final class Simulation
             {
                 throw new IllegalArgumentException("a hub named '" + name + "' already exists");
             }
-            final Hub hub = new Hub(this, hubs.size(), name);
+            final VTask task = newVTask(name, VTask.Kind.HUB);
+            final Hub hub = new Hub(this, hubs.size(), name, kind, task);
             hubs.add(hub);
+            hubHooks.add(new ArrayList<>());
+            vtasks.add(new SimulationSpec.VTaskSpec(task, null, null, hub, List.of()));
             return hub;
+        }
+
+        /**
+         * Adds a hook the hub runs on every frame, after the hooks added before it.
+         *
+         * @param hub  a hub of this builder.
+         * @param hook the hook.
+         * @return this builder.
+         */
+        public Builder hook(final Hub hub, final HubHook hook)
+        {
+            checkOpen();
+            Objects.requireNonNull(hub, "hub");
+            Objects.requireNonNull(hook, "hook");
+            if (hub.owner() != this)
+            {
+                throw new IllegalArgumentException("unknown hub " + hub + ": it belongs to another simulation builder");
+            }
+            hubHooks.get(hub.id()).add(hook);
+            return this;
         }
 
         /**
@@ -399,6 +439,38 @@ public final class Simulation
                     scopesOf.get(member.id()).set(scope.id());
                 }
             }
+            final Map<Integer, List<Endpoint>> byHub = new HashMap<>();
+            for (final SimulationSpec.Connection c : connections)
+            {
+                if (c != null && c.hub() != null)
+                {
+                    byHub.computeIfAbsent(c.hub().id(), k -> new ArrayList<>()).add(c.endpoint());
+                }
+            }
+            final List<List<VTask>> joining = new ArrayList<>();
+            for (int i = 0; i < scopes.size(); i++)
+            {
+                joining.add(new ArrayList<>());
+            }
+            for (final Hub hub : hubs)
+            {
+                final List<Endpoint> attached = byHub.get(hub.id());
+                if (attached == null)
+                {
+                    throw new IllegalStateException("hub '" + hub.name() + "' has no endpoint attached; attach(endpoint, hub, ...)");
+                }
+                final BitSet common = commonScopes(scopesOf, attached);
+                if (common.isEmpty())
+                {
+                    throw new IllegalStateException("the vtasks attached to one hub ('" + hub.name() +
+                        "') share no scope, so nothing bounds the hub's skew; put them all in a common scope");
+                }
+                for (int s = common.nextSetBit(0); s >= 0; s = common.nextSetBit(s + 1))
+                {
+                    joining.get(s).add(hub.vtask());
+                    scopesOf.get(hub.vtask().id()).set(s);
+                }
+            }
             for (final SimulationSpec.VTaskSpec v : vtasks)
             {
                 if (scopesOf.get(v.vtask().id()).isEmpty())
@@ -414,42 +486,33 @@ public final class Simulation
                     checkShareScope(scopesOf, c.endpoint(), c.peer(), "linked");
                 }
             }
-            final Map<Integer, List<Endpoint>> byHub = new HashMap<>();
-            for (final SimulationSpec.Connection c : connections)
+            for (int i = 0; i < scopes.size(); i++)
             {
-                if (c != null && c.hub() != null)
+                if (!joining.get(i).isEmpty())
                 {
-                    byHub.computeIfAbsent(c.hub().id(), k -> new ArrayList<>()).add(c.endpoint());
+                    scopes.get(i).addMembers(joining.get(i));
                 }
             }
-            for (final List<Endpoint> attached : byHub.values())
+            final List<SimulationSpec.VTaskSpec> specs = new ArrayList<>();
+            for (final SimulationSpec.VTaskSpec v : vtasks)
             {
-                checkHubScopes(scopesOf, attached);
+                specs.add(v.hub() == null ? v :
+                    new SimulationSpec.VTaskSpec(v.vtask(), null, null, v.hub(), hubHooks.get(v.hub().id())));
             }
             built = true;
-            return new Simulation(new SimulationSpec(List.copyOf(vtasks), List.copyOf(scopes), List.copyOf(endpoints),
+            return new Simulation(new SimulationSpec(List.copyOf(specs), List.copyOf(scopes), List.copyOf(endpoints),
                 java.util.Collections.unmodifiableList(new ArrayList<>(connections)), List.copyOf(hubs), horizonNanos,
                 workers, watchdogTimeout, faultPolicy, seed, observer));
         }
 
-        private static void checkHubScopes(final List<BitSet> scopesOf, final List<Endpoint> attached)
+        private static BitSet commonScopes(final List<BitSet> scopesOf, final List<Endpoint> attached)
         {
             final BitSet common = (BitSet)scopesOf.get(attached.get(0).vtask().id()).clone();
             for (final Endpoint e : attached)
             {
                 common.and(scopesOf.get(e.vtask().id()));
             }
-            if (!common.isEmpty())
-            {
-                return;
-            }
-            for (int i = 0; i < attached.size(); i++)
-            {
-                for (int j = i + 1; j < attached.size(); j++)
-                {
-                    checkShareScope(scopesOf, attached.get(i), attached.get(j), "attached to one hub");
-                }
-            }
+            return common;
         }
 
         private static void checkShareScope(final List<BitSet> scopesOf, final Endpoint a, final Endpoint b,

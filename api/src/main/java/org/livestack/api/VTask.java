@@ -13,7 +13,9 @@ public final class VTask
         /** A {@link Component} executed by the runtime's worker threads. */
         ACTOR,
         /** A {@link SelfRunningTask} on a thread of its own that asks for grants and reports progress. */
-        SELF_RUNNING
+        SELF_RUNNING,
+        /** A {@link Hub}: the runtime's own actor that forwards frames between the endpoints attached to it. */
+        HUB
     }
 
     private final Object owner;

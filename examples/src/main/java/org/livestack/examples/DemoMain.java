@@ -9,6 +9,7 @@ import org.livestack.api.Component;
 import org.livestack.api.ComponentContext;
 import org.livestack.api.Endpoint;
 import org.livestack.api.Hub;
+import org.livestack.api.LinkModel;
 import org.livestack.api.Message;
 import org.livestack.api.RunReport;
 import org.livestack.api.Simulation;
@@ -21,11 +22,12 @@ import org.livestack.models.PoissonSource;
  * The README's main job: a small cluster under one virtual time.
  *
  * <pre>
- *  scope "host" (S = 5 us)                     scope "rack" (S = 500 ns = hub lookahead)
- *  +-----------+   pcie 5 us   +-----+  eth   +------------+   +-----------+
- *  | cpu0 (*)  |---------------| nic |--------| hub "tor"  |---| server-0  |
- *  | cpu1 (*)  |               +-----+        | 250 ns/port|---| server-1  |
- *  +-----------+                              +------------+---| client-0..7
+ *  scope "host" (S = 5 us)                     scope "rack" (S = 250 ns = one hop's lookahead)
+ *  +-----------+   pcie 5 us   +-----+  eth   +-------------+   +-----------+
+ *  | cpu0 (*)  |---------------| nic |--------| switch "tor"|---| server-0  |
+ *  | cpu1 (*)  |               +-----+        | 10 Gb/s,    |---| server-1  |
+ *  +-----------+                              | 250 ns/port |---| client-0..7
+ *                                             +-------------+
  * </pre>
  *
  * (*) self-running vtasks on threads of their own: they burn real CPU and advance their vtime by
@@ -51,7 +53,6 @@ public final class DemoMain
         long replies;
         long totalRoundTrip;
         long slices;
-        long waits;
 
         void run(final VTaskControl c)
         {
@@ -73,7 +74,6 @@ public final class DemoMain
                 }
                 if (target <= c.vtime())
                 {
-                    waits++;
                     continue;
                 }
                 final long start = System.nanoTime();
@@ -110,6 +110,10 @@ public final class DemoMain
         @Override
         public void onMessage(final ComponentContext ctx, final Message m)
         {
+            if (m.destination() != pcie && m.destination() != eth)
+            {
+                return; // flooded by the switch to this port, addressed to someone else
+            }
             final byte[] payload = new byte[m.length()];
             m.payload().get(payload);
             if (m.destination() == pcie)
@@ -143,7 +147,8 @@ public final class DemoMain
         final Nic nic = new Nic();
         final VTask nicTask = b.component("nic", nic);
 
-        final Hub tor = b.hub("tor");
+        final Hub tor = b.switchHub("tor");
+        final LinkModel tenGig = LinkModel.latency(PORT_LATENCY).bandwidth(10_000_000_000L).queueLimit(64);
         final List<VTask> rack = new ArrayList<>();
         final List<Endpoint> serverPorts = new ArrayList<>();
         final List<FifoServer> servers = new ArrayList<>();
@@ -152,7 +157,7 @@ public final class DemoMain
             final FifoServer server = new FifoServer(800);
             final VTask t = b.component("server-" + i, server);
             final Endpoint port = b.endpoint(t, "eth");
-            b.attach(port, tor, PORT_LATENCY);
+            b.attach(port, tor, tenGig);
             rack.add(t);
             serverPorts.add(port);
             servers.add(server);
@@ -163,7 +168,7 @@ public final class DemoMain
             final PoissonSource client = new PoissonSource(8_000);
             final VTask t = b.component("client-" + i, client);
             final Endpoint port = b.endpoint(t, "eth");
-            b.attach(port, tor, PORT_LATENCY);
+            b.attach(port, tor, tenGig);
             client.connect(port, serverPorts);
             rack.add(t);
             clients.add(client);
@@ -173,11 +178,11 @@ public final class DemoMain
         nic.eth = b.endpoint(nicTask, "eth");
         nic.server = serverPorts.get(0);
         b.link(cpu0.pcie[0], nic.pcie, PCIE_LATENCY);
-        b.attach(nic.eth, tor, PORT_LATENCY);
+        b.attach(nic.eth, tor, tenGig);
         rack.add(nicTask);
 
         b.scope("host", PCIE_LATENCY, c0, c1, nicTask);
-        b.scope("rack", 2 * PORT_LATENCY, rack);
+        b.scope("rack", PORT_LATENCY, rack);
         final List<VTask> everyone = new ArrayList<>(rack);
         everyone.add(c0);
         everyone.add(c1);
@@ -201,7 +206,7 @@ public final class DemoMain
         sb.append(String.format(Locale.ROOT, "  clients : %,d replies, mean response %.0f ns%n", replies, sum / replies));
         sb.append(String.format(Locale.ROOT, "  cpu0    : %,d slices of measured CPU time, %,d requests answered, mean round trip %.0f ns%n",
             cpu0.slices, cpu0.replies, cpu0.replies == 0 ? Double.NaN : (double)cpu0.totalRoundTrip / cpu0.replies));
-        sb.append(String.format(Locale.ROOT, "  cpu1    : %,d slices, %,d times held at its skew bound%n", cpu1.slices, cpu1.waits));
+        sb.append(String.format(Locale.ROOT, "  cpu1    : %,d slices of measured CPU time%n", cpu1.slices));
         return new Result(report, sb.toString());
     }
 
@@ -220,7 +225,7 @@ public final class DemoMain
     {
         final int workers = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         final long horizon = (args.length > 1 ? Long.parseLong(args[1]) : 20_000) * 1_000;
-        final long clusterSkew = args.length > 2 ? Long.parseLong(args[2]) : 2 * PORT_LATENCY;
+        final long clusterSkew = args.length > 2 ? Long.parseLong(args[2]) : PORT_LATENCY;
         final Result result = run(workers, horizon, clusterSkew);
         System.out.print(result.report().format(30));
         System.out.println("models:");

@@ -12,15 +12,15 @@ class DemoMainTest
     @Test
     void demoRunsToItsHorizonWithAConsistentReport()
     {
-        final DemoMain.Result result = DemoMain.run(2, 2_000_000, 500);
+        final DemoMain.Result result = DemoMain.run(2, 2_000_000, 250);
         final RunReport r = result.report();
         assertThat(r.virtualTimeNanos()).isEqualTo(2_000_000);
         assertThat(r.sent()).isPositive().isEqualTo(r.delivered() + r.inFlight() + r.dropped());
         assertThat(r.vtask("cpu0").state()).isNotEqualTo(VTaskState.FAULTED);
         assertThat(r.vtask("nic").received()).isPositive();
         // the nic bridges "host" and "rack": a reply from the rack may find it forwarded to the host's
-        // vtime, which the "cluster" scope keeps within its 500 ns bound of the rack (docs/scheduling.md)
-        assertThat(r.maxLatenessNanos()).isLessThanOrEqualTo(500);
+        // vtime, which the "cluster" scope keeps within its 250 ns bound of the rack (docs/scheduling.md)
+        assertThat(r.maxLatenessNanos()).isLessThanOrEqualTo(250);
         for (final RunReport.ScopeStats s : r.scopes())
         {
             assertThat(s.maxSkewNanos()).isLessThanOrEqualTo(s.skewNanos());

@@ -9,7 +9,8 @@ import org.livestack.api.Message;
 /**
  * A single-server FIFO queue with exponentially distributed service times (the M/M/1 server when
  * fed by a {@link PoissonSource}). Each request is answered with a {@link PoissonSource#REPLY} that
- * echoes its payload, sent back to the request's source.
+ * echoes its payload, sent back to the request's source. Frames addressed to other endpoints (a
+ * switch floods them before it has learned where their destination is) are ignored.
  */
 public final class FifoServer implements Component
 {
@@ -34,9 +35,9 @@ public final class FifoServer implements Component
     @Override
     public void onMessage(final ComponentContext ctx, final Message message)
     {
-        if (message.type() != PoissonSource.REQUEST)
+        if (message.type() != PoissonSource.REQUEST || message.destination().vtask() != ctx.vtask())
         {
-            return;
+            return; // not a request, or a copy a switch flooded to this port: a NIC filters it out
         }
         if (inService == null)
         {

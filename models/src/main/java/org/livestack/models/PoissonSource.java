@@ -79,9 +79,9 @@ public final class PoissonSource implements Component
     @Override
     public void onMessage(final ComponentContext ctx, final Message message)
     {
-        if (message.type() != REPLY)
+        if (message.type() != REPLY || message.destination() != port)
         {
-            return;
+            return; // not a reply, or a copy a switch flooded to this port
         }
         final long response = ctx.now() - message.payload().getLong(0);
         replies++;

@@ -15,7 +15,7 @@ import org.livestack.api.VTaskState;
  * buffered and applied by {@link #flush()} when the handler returns, so a handler that throws or
  * hangs leaves no partial effects behind.
  */
-final class ActorContextImpl implements ComponentContext
+final class ActorContextImpl implements ComponentContext, HubComponent.Forwarding
 {
     /** Payload marking the start event. */
     static final Object START = new Object();
@@ -107,14 +107,16 @@ final class ActorContextImpl implements ComponentContext
         final ActorVTask a = live();
         checkOwn(from);
         Objects.requireNonNull(payload, "payload");
-        final long visible = worker.sched.router().transmit(from, to, a.vtime, payload.length);
+        final Router router = worker.sched.router();
+        final long visible = router.transmit(from, to, a.vtime, payload.length);
         if (visible == LinkState.DROPPED)
         {
             a.nextSequence++;
             droppedSends++;
             return;
         }
-        sends.add(new MessageImpl(from, to, a.vtime, visible, type, a.nextSequence++, payload.clone()));
+        sends.add(new MessageImpl(from, to, a.vtime, visible, type, a.nextSequence++, payload.clone(),
+            router.nextHop(from, to)));
     }
 
     private Endpoint checkOwn(final Endpoint from)
@@ -187,6 +189,26 @@ final class ActorContextImpl implements ComponentContext
     public RandomGenerator random()
     {
         return live().random;
+    }
+
+    @Override
+    public long nextSequence()
+    {
+        return live().nextSequence++;
+    }
+
+    @Override
+    public void forward(final MessageImpl frame)
+    {
+        live();
+        sends.add(frame);
+    }
+
+    @Override
+    public void dropped()
+    {
+        live();
+        droppedSends++;
     }
 
     /** Applies the handler's effects, in the order they were requested. */

@@ -5,7 +5,11 @@ import java.nio.ByteBuffer;
 import org.livestack.api.Endpoint;
 import org.livestack.api.Message;
 
-/** An in-process message. Immutable once sent. */
+/**
+ * An in-process message. Immutable once sent. Its delivery-order key (time, source id, sequence)
+ * is that of the vtask that sent it to its next hop: the original sender, or the hub that
+ * forwarded it. {@link #sequence()} always reports the original sender's sequence.
+ */
 final class MessageImpl extends PendingEvent implements Message
 {
     private final Endpoint source;
@@ -13,16 +17,35 @@ final class MessageImpl extends PendingEvent implements Message
     private final long sendTime;
     private final int type;
     private final byte[] payload;
+    private final long originalSequence;
+    /** The vtask that receives this message next: the destination's, or a hub's. */
+    final int hop;
 
+    /** A message from its original sender. */
     MessageImpl(final Endpoint source, final Endpoint destination, final long sendTime, final long visibleTime,
-        final int type, final long sequence, final byte[] payload)
+        final int type, final long sequence, final byte[] payload, final int hop)
     {
-        super(visibleTime, source.vtask().id(), sequence);
+        this(source, destination, sendTime, visibleTime, type, source.vtask().id(), sequence, sequence, payload, hop);
+    }
+
+    /** A message as forwarded by a hub (ordering source and sequence are the hub's). */
+    MessageImpl(final Endpoint source, final Endpoint destination, final long sendTime, final long visibleTime,
+        final int type, final int orderSource, final long orderSequence, final long originalSequence,
+        final byte[] payload, final int hop)
+    {
+        super(visibleTime, orderSource, orderSequence);
         this.source = source;
         this.destination = destination;
         this.sendTime = sendTime;
         this.type = type;
         this.payload = payload;
+        this.originalSequence = originalSequence;
+        this.hop = hop;
+    }
+
+    byte[] payloadArray()
+    {
+        return payload;
     }
 
     @Override
@@ -58,7 +81,7 @@ final class MessageImpl extends PendingEvent implements Message
     @Override
     public long sequence()
     {
-        return sequence;
+        return originalSequence;
     }
 
     @Override
@@ -77,6 +100,6 @@ final class MessageImpl extends PendingEvent implements Message
     public String toString()
     {
         return "Message[" + source + " -> " + destination + " type=" + type + " sent=" + sendTime + " visible=" + time +
-            " seq=" + sequence + " len=" + payload.length + "]";
+            " seq=" + originalSequence + " len=" + payload.length + "]";
     }
 }

@@ -32,22 +32,66 @@ final class Router
     }
 
     /**
-     * Transmits a frame from {@code from} to {@code to}: the sending link's serialization and queue,
-     * then the path latency. Call only from the thread of {@code from}'s vtask.
+     * Transmits a frame from {@code from} towards {@code to}: the sending link's serialization and
+     * queue, then that link's latency. For a destination on a hub the frame arrives at the hub (the
+     * hub adds its egress). Call only from the thread of {@code from}'s vtask.
      *
-     * @return the visible time, or {@link LinkState#DROPPED}.
+     * @return the time the frame reaches its next hop, or {@link LinkState#DROPPED}.
      * @throws IllegalArgumentException if {@code to} cannot be reached from {@code from}.
      */
     long transmit(final Endpoint from, final Endpoint to, final long now, final int bytes)
     {
-        final long latency = latency(from, to);
+        checkReachable(from, to);
         final LinkState link = egress[from.id()];
-        if (link == null)
+        return link == null ? VirtualTime.add(now, connections[from.id()].latencyNanos()) : link.transmit(now, bytes);
+    }
+
+    /** @return the vtask id of the next hop from {@code from} to {@code to} (checked reachable). */
+    int nextHop(final Endpoint from, final Endpoint to)
+    {
+        final SimulationSpec.Connection c = connections[from.id()];
+        return c.hub() != null ? c.hub().vtask().id() : to.vtask().id();
+    }
+
+    /** @return the connection of an endpoint, or {@code null} if unconnected. */
+    SimulationSpec.Connection connection(final Endpoint endpoint)
+    {
+        return connections[endpoint.id()];
+    }
+
+    /**
+     * @return the latency of the path from {@code from} to {@code to}, both attachment latencies for
+     *         a hub path (used by tests and diagnostics).
+     * @throws IllegalArgumentException naming both endpoints if {@code to} cannot be reached from {@code from}.
+     */
+    long latency(final Endpoint from, final Endpoint to)
+    {
+        final SimulationSpec.Connection c = checkReachable(from, to);
+        return c.peer() == to ? c.latencyNanos() : VirtualTime.add(c.latencyNanos(), connections[to.id()].latencyNanos());
+    }
+
+    private SimulationSpec.Connection checkReachable(final Endpoint from, final Endpoint to)
+    {
+        final SimulationSpec.Connection c = connectionOf(from);
+        if (to == null || to.id() < 0 || to.id() >= endpoints.length || endpoints[to.id()] != to)
         {
-            return VirtualTime.add(now, latency);
+            throw new IllegalArgumentException("unknown endpoint " + to + ": it is not part of this simulation (send from " +
+                from + ")");
         }
-        final long arrival = link.transmit(now, bytes);
-        return arrival == LinkState.DROPPED ? arrival : VirtualTime.add(arrival, latency - connections[from.id()].latencyNanos());
+        if (c != null)
+        {
+            if (c.peer() == to)
+            {
+                return c;
+            }
+            final SimulationSpec.Connection d = connections[to.id()];
+            if (c.hub() != null && d != null && d.hub() == c.hub())
+            {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown endpoint " + to + " for a send from " + from + ": " +
+            (c == null ? from + " is not connected" : "it is neither " + from + "'s linked peer nor on its hub"));
     }
 
     /**
@@ -64,34 +108,6 @@ final class Router
                 "; send(from, type, payload) needs an endpoint linked to a peer");
         }
         return c.peer();
-    }
-
-    /**
-     * @return the latency of the path from {@code from} to {@code to}.
-     * @throws IllegalArgumentException naming both endpoints if {@code to} cannot be reached from {@code from}.
-     */
-    long latency(final Endpoint from, final Endpoint to)
-    {
-        final SimulationSpec.Connection c = connectionOf(from);
-        if (to == null || to.id() < 0 || to.id() >= endpoints.length || endpoints[to.id()] != to)
-        {
-            throw new IllegalArgumentException("unknown endpoint " + to + ": it is not part of this simulation (send from " +
-                from + ")");
-        }
-        if (c != null)
-        {
-            if (c.peer() == to)
-            {
-                return c.latencyNanos();
-            }
-            final SimulationSpec.Connection d = connections[to.id()];
-            if (c.hub() != null && d != null && d.hub() == c.hub())
-            {
-                return VirtualTime.add(c.latencyNanos(), d.latencyNanos());
-            }
-        }
-        throw new IllegalArgumentException("unknown endpoint " + to + " for a send from " + from + ": " +
-            (c == null ? from + " is not connected" : "it is neither " + from + "'s linked peer nor on its hub"));
     }
 
     private SimulationSpec.Connection connectionOf(final Endpoint from)

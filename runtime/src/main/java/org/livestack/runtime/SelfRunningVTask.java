@@ -322,7 +322,8 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         enter();
         checkOwn(from);
         Objects.requireNonNull(payload, "payload");
-        final long visible = sched.router().transmit(from, to, vtime, payload.length);
+        final Router router = sched.router();
+        final long visible = router.transmit(from, to, vtime, payload.length);
         sent++;
         if (visible == LinkState.DROPPED)
         {
@@ -330,7 +331,8 @@ final class SelfRunningVTask implements VTaskControl, Runnable
             sched.countDropped(1);
             return;
         }
-        sched.route(null, new MessageImpl(from, to, vtime, visible, type, nextSequence++, payload.clone()));
+        sched.route(null, new MessageImpl(from, to, vtime, visible, type, nextSequence++, payload.clone(),
+            router.nextHop(from, to)));
     }
 
     private void checkOwn(final Endpoint from)

@@ -127,7 +127,7 @@ final class VirtualTimeScheduler
         int actorCount = 0;
         for (final SimulationSpec.VTaskSpec v : spec.vtasks())
         {
-            if (v.component() != null)
+            if (v.body() == null)
             {
                 actorCount++;
             }
@@ -149,9 +149,10 @@ final class VirtualTimeScheduler
         for (final SimulationSpec.VTaskSpec v : spec.vtasks())
         {
             final int[] scopeIds = scopesOf.get(v.vtask().id()).stream().mapToInt(Integer::intValue).sorted().toArray();
-            if (v.component() != null)
+            if (v.body() == null)
             {
-                final ActorVTask a = new ActorVTask(v.vtask(), v.component(), scopeIds, spec.seed());
+                final ActorVTask a = new ActorVTask(v.vtask(), v.hub() != null ?
+                    new HubComponent(v, spec.connections()) : v.component(), scopeIds, spec.seed());
                 final int w = (int)((long)actorIndex * workerCount / actorCount);
                 actorIndex++;
                 final Worker worker = workers[w];
@@ -384,7 +385,7 @@ final class VirtualTimeScheduler
      */
     void route(final Worker from, final MessageImpl m)
     {
-        final int dest = m.destination().vtask().id();
+        final int dest = m.hop;
         final ActorVTask a = actorById[dest];
         if (a != null)
         {
@@ -612,7 +613,7 @@ final class VirtualTimeScheduler
             MessageImpl m;
             while ((m = w.mailbox.relaxedPoll()) != null)
             {
-                if (actorById[m.destination().vtask().id()].terminal != 0)
+                if (actorById[m.hop].terminal != 0)
                 {
                     lost++;
                 }
@@ -643,7 +644,7 @@ final class VirtualTimeScheduler
                 maxVtime = Math.max(maxVtime, a.vtime);
                 sent += a.sent;
                 delivered += a.received;
-                stats.add(new RunReport.VTaskStats(a.task.name(), VTask.Kind.ACTOR, a.state(), Math.min(horizon, a.vtime),
+                stats.add(new RunReport.VTaskStats(a.task.name(), a.task.kind(), a.state(), Math.min(horizon, a.vtime),
                     a.events, a.sent, a.received));
             }
             else

@@ -212,7 +212,7 @@ final class Worker
         MessageImpl m;
         while ((m = mailbox.relaxedPoll()) != null)
         {
-            deliverLocal(sched.actor(m.destination().vtask().id()), m);
+            deliverLocal(sched.actor(m.hop), m);
         }
     }
 

@@ -54,27 +54,33 @@ final class RandomTopology
         }
         if (size > 2 && r.nextBoolean())
         {
-            final Hub hub = builder.hub("hub");
-            final List<Endpoint> ports = new ArrayList<>();
-            final List<RandomModel> attached = new ArrayList<>();
+            final List<Integer> members = new ArrayList<>();
             for (int i = 0; i < size; i++)
             {
                 if (r.nextInt(3) == 0)
                 {
-                    final Endpoint p = builder.endpoint(tasks.get(i), "hub");
-                    builder.attach(p, hub, r.nextLong((minLatency + 1) / 2, maxLatency / 2 + 1));
-                    ports.add(p);
-                    attached.add(models.get(i));
-                    models.get(i).hubPort = p;
+                    members.add(i);
                 }
             }
-            for (final RandomModel m : attached)
+            if (members.size() >= 2)
             {
-                for (final Endpoint p : ports)
+                final Hub hub = r.nextBoolean() ? builder.hub("hub") : builder.switchHub("hub");
+                final List<Endpoint> ports = new ArrayList<>();
+                for (final int i : members)
                 {
-                    if (p != m.hubPort)
+                    final Endpoint p = builder.endpoint(tasks.get(i), "hub");
+                    builder.attach(p, hub, r.nextLong(minLatency, maxLatency + 1));
+                    ports.add(p);
+                    models.get(i).hubPort = p;
+                }
+                for (final int i : members)
+                {
+                    for (final Endpoint p : ports)
                     {
-                        m.hubPeers.add(p);
+                        if (p != models.get(i).hubPort)
+                        {
+                            models.get(i).hubPeers.add(p);
+                        }
                     }
                 }
             }

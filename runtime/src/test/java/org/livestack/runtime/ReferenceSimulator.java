@@ -1,6 +1,5 @@
 package org.livestack.runtime;
 
-import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,12 +28,12 @@ final class ReferenceSimulator
         final long time;
         final int source;
         final long seq;
-        final RefMessage message;
+        final MessageImpl message;
         final Object payload;
         final boolean start;
         boolean cancelled;
 
-        Ev(final long time, final int source, final long seq, final RefMessage message, final Object payload,
+        Ev(final long time, final int source, final long seq, final MessageImpl message, final Object payload,
             final boolean start)
         {
             this.time = time;
@@ -46,23 +45,7 @@ final class ReferenceSimulator
         }
     }
 
-    private record RefMessage(Endpoint source, Endpoint destination, long sendTime, long visibleTime, int type,
-        long sequence, byte[] bytes) implements Message
-    {
-        @Override
-        public int length()
-        {
-            return bytes.length;
-        }
-
-        @Override
-        public ByteBuffer payload()
-        {
-            return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
-        }
-    }
-
-    private static final class Actor implements ComponentContext
+    private static final class Actor implements ComponentContext, HubComponent.Forwarding
     {
         final VTask task;
         final Component component;
@@ -130,18 +113,42 @@ final class ReferenceSimulator
         @Override
         public void send(final Endpoint from, final int type, final byte[] payload)
         {
-            send(from, sim.spec.connections().get(from.id()).peer(), type, payload);
+            send(from, sim.router.peerOf(from), type, payload);
         }
 
         @Override
         public void send(final Endpoint from, final Endpoint to, final int type, final byte[] payload)
         {
-            final SimulationSpec.Connection c = sim.spec.connections().get(from.id());
-            final long latency = c.peer() == to ? c.latencyNanos() :
-                c.latencyNanos() + sim.spec.connections().get(to.id()).latencyNanos();
-            final RefMessage m = new RefMessage(from, to, vtime, vtime + latency, type, seq++, payload.clone());
+            final long visible = sim.router.transmit(from, to, vtime, payload.length);
             sim.sent++;
-            sim.pendingSends.add(m);
+            if (visible == LinkState.DROPPED)
+            {
+                seq++;
+                sim.dropped++;
+                return;
+            }
+            sim.pendingSends.add(new MessageImpl(from, to, vtime, visible, type, seq++, payload.clone(),
+                sim.router.nextHop(from, to)));
+        }
+
+        @Override
+        public long nextSequence()
+        {
+            return seq++;
+        }
+
+        @Override
+        public void forward(final MessageImpl frame)
+        {
+            sim.sent++;
+            sim.pendingSends.add(frame);
+        }
+
+        @Override
+        public void dropped()
+        {
+            sim.sent++;
+            sim.dropped++;
         }
 
         @Override
@@ -186,7 +193,8 @@ final class ReferenceSimulator
 
     private final SimulationSpec spec;
     private final Actor[] actors;
-    private final java.util.ArrayList<RefMessage> pendingSends = new java.util.ArrayList<>();
+    private final java.util.ArrayList<MessageImpl> pendingSends = new java.util.ArrayList<>();
+    private final Router router;
     private boolean blockRequested;
     private boolean stopRequested;
     long sent;
@@ -197,14 +205,16 @@ final class ReferenceSimulator
     ReferenceSimulator(final SimulationSpec spec)
     {
         this.spec = spec;
+        this.router = new Router(spec.endpoints(), spec.connections());
         actors = new Actor[spec.vtasks().size()];
         for (final SimulationSpec.VTaskSpec v : spec.vtasks())
         {
-            if (v.component() == null)
+            if (v.body() != null)
             {
-                throw new IllegalArgumentException("the reference simulator runs components only");
+                throw new IllegalArgumentException("the reference simulator runs components and hubs only");
             }
-            final Actor a = new Actor(v.vtask(), v.component(), this);
+            final Actor a = new Actor(v.vtask(), v.hub() != null ? new HubComponent(v, spec.connections()) : v.component(),
+                this);
             a.timers.add(new Ev(0, v.vtask().id(), 0, null, null, true));
             actors[v.vtask().id()] = a;
         }
@@ -286,16 +296,16 @@ final class ReferenceSimulator
             a.messages.clear();
             a.timers.clear();
         }
-        for (final RefMessage m : pendingSends)
+        for (final MessageImpl m : pendingSends)
         {
-            final Actor r = actors[m.destination().vtask().id()];
+            final Actor r = actors[m.hop];
             if (r.done)
             {
                 dropped++;
             }
             else
             {
-                r.messages.add(new Ev(m.visibleTime(), m.source().vtask().id(), m.sequence(), m, null, false));
+                r.messages.add(new Ev(m.time, m.sourceId, m.sequence, m, null, false));
             }
         }
         pendingSends.clear();

@@ -7,6 +7,7 @@ import org.livestack.api.Component;
 import org.livestack.api.Endpoint;
 import org.livestack.api.FaultPolicy;
 import org.livestack.api.Hub;
+import org.livestack.api.HubHook;
 import org.livestack.api.LinkModel;
 import org.livestack.api.RunObserver;
 import org.livestack.api.Scope;
@@ -44,14 +45,21 @@ public record SimulationSpec(
     RunObserver observer)
 {
     /**
-     * A vtask and its code: exactly one of {@code component} and {@code body} is set.
+     * A vtask and its code: exactly one of {@code component}, {@code body} and {@code hub} is set.
      *
      * @param vtask     the vtask.
      * @param component the actor's component, or {@code null}.
      * @param body      the self-running body, or {@code null}.
+     * @param hub       the hub this vtask runs, or {@code null}.
+     * @param hooks     the hub's hooks in registration order (empty unless a hub).
      */
-    public record VTaskSpec(VTask vtask, Component component, SelfRunningTask body)
+    public record VTaskSpec(VTask vtask, Component component, SelfRunningTask body, Hub hub, List<HubHook> hooks)
     {
+        /** Compact constructor: copies the hooks. */
+        public VTaskSpec
+        {
+            hooks = List.copyOf(hooks);
+        }
     }
 
     /**

@@ -1,0 +1,207 @@
+package org.livestack.runtime;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+
+import org.livestack.api.Component;
+import org.livestack.api.ComponentContext;
+import org.livestack.api.Endpoint;
+import org.livestack.api.Hub;
+import org.livestack.api.HubHook;
+import org.livestack.api.HubHookContext;
+import org.livestack.api.Message;
+import org.livestack.api.spi.SimulationSpec;
+
+/**
+ * The actor that runs a {@link Hub}: for each frame, in delivery order, it runs the hooks, picks the
+ * output ports (the destination's, or, for a switch, learned or flooded), serializes on each port's
+ * link and forwards. State (egress links, the switch's learning table, hook state) is touched only
+ * by the hub's vtask.
+ */
+final class HubComponent implements Component
+{
+    /** What a hub needs from its vtask's context beyond {@link ComponentContext}. */
+    interface Forwarding
+    {
+        /** @return the next sequence number of the hub's vtask. */
+        long nextSequence();
+
+        /** Sends a frame on to its next hop. */
+        void forward(MessageImpl frame);
+
+        /** Counts a frame the hub dropped. */
+        void dropped();
+    }
+
+    private final Hub hub;
+    private final List<HubHook> hooks;
+    private final Endpoint[] ports;
+    private final LinkState[] egress;
+    private final long[] egressLatency;
+    private final int[] portIndexOfEndpoint;
+    private final BitSet learned = new BitSet();
+    private final Hook hookContext = new Hook();
+    long forwarded;
+    long drops;
+    long floods;
+
+    HubComponent(final SimulationSpec.VTaskSpec spec, final List<SimulationSpec.Connection> connections)
+    {
+        this.hub = spec.hub();
+        this.hooks = spec.hooks();
+        final List<Endpoint> attached = new ArrayList<>();
+        for (final SimulationSpec.Connection c : connections)
+        {
+            if (c != null && c.hub() == hub)
+            {
+                attached.add(c.endpoint());
+            }
+        }
+        ports = attached.toArray(new Endpoint[0]);
+        egress = new LinkState[ports.length];
+        egressLatency = new long[ports.length];
+        portIndexOfEndpoint = new int[connections.size()];
+        java.util.Arrays.fill(portIndexOfEndpoint, -1);
+        for (int i = 0; i < ports.length; i++)
+        {
+            final SimulationSpec.Connection c = connections.get(ports[i].id());
+            portIndexOfEndpoint[ports[i].id()] = i;
+            egressLatency[i] = c.latencyNanos();
+            egress[i] = c.link().serializes() ? new LinkState(c.link()) : null;
+        }
+    }
+
+    @Override
+    public void onMessage(final ComponentContext ctx, final Message message)
+    {
+        final MessageImpl in = (MessageImpl)message;
+        final Forwarding out = (Forwarding)ctx;
+        final Hook h = hookContext;
+        h.reset(in, ctx.now());
+        for (int i = 0; i < hooks.size() && !h.drop; i++)
+        {
+            hooks.get(i).onFrame(h);
+        }
+        if (h.drop)
+        {
+            drops++;
+            out.dropped();
+            return;
+        }
+        final long now = h.now;
+        final Endpoint destination = h.destination;
+        final int ingress = portIndexOfEndpoint[in.source().id()];
+        if (hub.kind() == Hub.Kind.PLAIN)
+        {
+            send(out, in, h, portIndexOfEndpoint[destination.id()], destination, now);
+            return;
+        }
+        learned.set(ingress);
+        final int port = portIndexOfEndpoint[destination.id()];
+        if (learned.get(port))
+        {
+            send(out, in, h, port, destination, now);
+            return;
+        }
+        floods++;
+        for (int p = 0; p < ports.length; p++)
+        {
+            if (p != ingress)
+            {
+                send(out, in, h, p, destination, now);
+            }
+        }
+    }
+
+    private void send(final Forwarding out, final MessageImpl in, final Hook h, final int port,
+        final Endpoint destination, final long now)
+    {
+        final LinkState link = egress[port];
+        final long visible = link == null ? VirtualTime.add(now, egressLatency[port]) : link.transmit(now, h.payload.length);
+        if (visible == LinkState.DROPPED)
+        {
+            drops++;
+            out.dropped();
+            return;
+        }
+        forwarded++;
+        out.forward(new MessageImpl(in.source(), destination, in.sendTime(), visible, h.type, hub.vtask().id(),
+            out.nextSequence(), in.sequence(), h.payload, ports[port].vtask().id()));
+    }
+
+    /** The hook context; reused frame after frame on the hub's thread. */
+    private final class Hook implements HubHookContext
+    {
+        MessageImpl message;
+        long now;
+        boolean drop;
+        Endpoint destination;
+        int type;
+        byte[] payload;
+
+        void reset(final MessageImpl m, final long arrival)
+        {
+            message = m;
+            now = arrival;
+            drop = false;
+            destination = m.destination();
+            type = m.type();
+            payload = m.payloadArray();
+        }
+
+        @Override
+        public Message message()
+        {
+            return message;
+        }
+
+        @Override
+        public long now()
+        {
+            return now;
+        }
+
+        @Override
+        public Hub hub()
+        {
+            return hub;
+        }
+
+        @Override
+        public void drop()
+        {
+            drop = true;
+        }
+
+        @Override
+        public void delay(final long nanos)
+        {
+            if (nanos < 0)
+            {
+                throw new IllegalArgumentException("hook delay " + nanos + " ns must be >= 0");
+            }
+            now = VirtualTime.add(now, nanos);
+        }
+
+        @Override
+        public void reroute(final Endpoint to)
+        {
+            Objects.requireNonNull(to, "destination");
+            if (to.id() < 0 || to.id() >= portIndexOfEndpoint.length || portIndexOfEndpoint[to.id()] < 0 ||
+                ports[portIndexOfEndpoint[to.id()]] != to)
+            {
+                throw new IllegalArgumentException("cannot re-route to " + to + ": it is not attached to " + hub);
+            }
+            destination = to;
+        }
+
+        @Override
+        public void rewrite(final int newType, final byte[] newPayload)
+        {
+            type = newType;
+            payload = newPayload.clone();
+        }
+    }
+}
