@@ -1,5 +1,6 @@
 package org.livestack.api;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,6 +83,7 @@ public final class Simulation
         private final List<SimulationSpec.Connection> connections = new ArrayList<>();
         private final List<Hub> hubs = new ArrayList<>();
         private final List<List<HubHook>> hubHooks = new ArrayList<>();
+        private final List<Path> traces = new ArrayList<>();
         private final Set<String> vtaskNames = new HashSet<>();
         private final Set<String> scopeNames = new HashSet<>();
         private final Set<String> hubNames = new HashSet<>();
@@ -147,6 +149,7 @@ public final class Simulation
             final Endpoint endpoint = new Endpoint(this, endpoints.size(), name, vtask);
             endpoints.add(endpoint);
             connections.add(null);
+            traces.add(null);
             return endpoint;
         }
 
@@ -338,6 +341,28 @@ public final class Simulation
         }
 
         /**
+         * Records every message delivered to {@code endpoint} (with its send and visible times, type,
+         * sequence and payload) to a Chronicle Queue in {@code directory}, for inspection or for
+         * replay with the runtime's trace-replay component.
+         *
+         * @param endpoint  an endpoint of this builder.
+         * @param directory the queue's directory; created if absent, appended to if it holds a queue.
+         * @return this builder.
+         */
+        public Builder trace(final Endpoint endpoint, final Path directory)
+        {
+            checkOpen();
+            checkMine(endpoint);
+            Objects.requireNonNull(directory, "directory");
+            if (traces.get(endpoint.id()) != null)
+            {
+                throw new IllegalStateException("endpoint " + endpoint + " is already traced to " + traces.get(endpoint.id()));
+            }
+            traces.set(endpoint.id(), directory);
+            return this;
+        }
+
+        /**
          * @param horizonNanos the run handles virtual time {@code [0, horizonNanos)}; must be {@code > 0}. Required.
          * @return this builder.
          */
@@ -502,7 +527,8 @@ public final class Simulation
             built = true;
             return new Simulation(new SimulationSpec(List.copyOf(specs), List.copyOf(scopes), List.copyOf(endpoints),
                 java.util.Collections.unmodifiableList(new ArrayList<>(connections)), List.copyOf(hubs), horizonNanos,
-                workers, watchdogTimeout, faultPolicy, seed, observer));
+                workers, watchdogTimeout, faultPolicy, seed, observer,
+                java.util.Collections.unmodifiableList(new ArrayList<>(traces))));
         }
 
         private static BitSet commonScopes(final List<BitSet> scopesOf, final List<Endpoint> attached)

@@ -296,6 +296,7 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         }
         inbox.poll();
         received++;
+        sched.traceDelivery(task, (MessageImpl)head, vtime);
         return (Message)head;
     }
 

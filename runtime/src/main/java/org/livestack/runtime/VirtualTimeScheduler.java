@@ -19,6 +19,7 @@ import org.livestack.api.SimulationException;
 import org.livestack.api.VTask;
 import org.livestack.api.VTaskState;
 import org.livestack.api.spi.SimulationSpec;
+import org.livestack.runtime.trace.TraceRecorder;
 
 /**
  * The bounded-skew scheduler (DESIGN.md section 3).
@@ -87,6 +88,7 @@ final class VirtualTimeScheduler
     private final AtomicLong lateCount = new AtomicLong();
     private final AtomicLong maxLateness = new AtomicLong();
     private final ConcurrentLinkedQueue<String> faults = new ConcurrentLinkedQueue<>();
+    private final TraceRecorder[] recorders;
     private volatile boolean stopping;
     private volatile SimulationException failure;
     private volatile Thread mainThread;
@@ -99,6 +101,7 @@ final class VirtualTimeScheduler
         this.watchdogNanos = spec.watchdogTimeout().toNanos();
         this.policy = spec.faultPolicy();
         this.router = new Router(spec.endpoints(), spec.connections());
+        this.recorders = new TraceRecorder[spec.endpoints().size()];
         final int scopeCount = spec.scopes().size();
         scopes = spec.scopes().toArray(new Scope[0]);
         skews = new long[scopeCount];
@@ -274,6 +277,20 @@ final class VirtualTimeScheduler
     {
         lateCount.incrementAndGet();
         maxLateness.accumulateAndGet(lateness, Math::max);
+    }
+
+    /**
+     * Records a message delivered to its destination's vtask, if that endpoint is traced.
+     *
+     * @param receiver the vtask taking the message.
+     */
+    void traceDelivery(final VTask receiver, final MessageImpl m, final long handledAt)
+    {
+        final TraceRecorder r = recorders[m.destination().id()];
+        if (r != null && m.destination().vtask() == receiver)
+        {
+            r.record(m, handledAt, m.payloadArray());
+        }
     }
 
     // ---------------------------------------------------------------- scope vtime
@@ -531,6 +548,32 @@ final class VirtualTimeScheduler
     }
 
     RunReport run()
+    {
+        for (int e = 0; e < recorders.length; e++)
+        {
+            final java.nio.file.Path dir = spec.traces().get(e);
+            if (dir != null)
+            {
+                recorders[e] = new TraceRecorder(dir);
+            }
+        }
+        try
+        {
+            return runAndReport();
+        }
+        finally
+        {
+            for (final TraceRecorder r : recorders)
+            {
+                if (r != null)
+                {
+                    r.close();
+                }
+            }
+        }
+    }
+
+    private RunReport runAndReport()
     {
         mainThread = Thread.currentThread();
         final long start = System.nanoTime();

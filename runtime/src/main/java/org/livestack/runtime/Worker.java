@@ -326,6 +326,10 @@ final class Worker
         {
             observer.dispatch(a.task, t, group.grant, seq);
         }
+        if (isMessage)
+        {
+            sched.traceDelivery(a.task, (MessageImpl)e, t);
+        }
 
         ctx.begin(a);
         dispatching = a;

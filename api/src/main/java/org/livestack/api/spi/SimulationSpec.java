@@ -1,5 +1,6 @@
 package org.livestack.api.spi;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,6 +31,8 @@ import org.livestack.api.VTask;
  * @param faultPolicy     what to do with a hung or throwing vtask.
  * @param seed            seed of the components' random generators.
  * @param observer        diagnostic observer, or {@code null}.
+ * @param traces          per endpoint id, the directory of the Chronicle queue that records every
+ *                        message delivered to it, or {@code null} if it is not traced.
  */
 public record SimulationSpec(
     List<VTaskSpec> vtasks,
@@ -42,7 +45,8 @@ public record SimulationSpec(
     Duration watchdogTimeout,
     FaultPolicy faultPolicy,
     long seed,
-    RunObserver observer)
+    RunObserver observer,
+    List<Path> traces)
 {
     /**
      * A vtask and its code: exactly one of {@code component}, {@code body} and {@code hub} is set.
