@@ -10,6 +10,14 @@ public interface VTaskControl
     /** @return this vtask. */
     VTask vtask();
 
+    /**
+     * Tells the watchdog this vtask is alive while it waits on something outside the scheduler
+     * (another process, a device). Also checks whether the run has ended.
+     *
+     * @throws SimulationStoppedException when the run has ended.
+     */
+    void heartbeat();
+
     /** @return the vtask's current virtual time in nanoseconds. */
     long vtime();
 

@@ -165,6 +165,12 @@ final class SelfRunningVTask implements VTaskControl, Runnable
     }
 
     @Override
+    public void heartbeat()
+    {
+        enter();
+    }
+
+    @Override
     public long awaitGrant()
     {
         enter();
