@@ -128,8 +128,9 @@ public final class MessageRing
     }
 
     /**
-     * Reads up to {@code limit} records. Not thread-safe: one consumer. One call stops at the end
-     * of the buffer even if more records wait after the wrap: call again until it returns 0.
+     * Reads up to {@code limit} records, across the end of the buffer (an Agrona read stops at the
+     * buffer's end, possibly after only a padding record: a second read continues after the wrap).
+     * Not thread-safe: one consumer. Records written meanwhile may need another call.
      *
      * @return records read, valid or not.
      */
@@ -137,7 +138,12 @@ public final class MessageRing
     {
         this.consumer = consumer;
         this.errorHandler = errorHandler;
-        return ring.read(handler, limit);
+        int read = ring.read(handler, limit);
+        if (read < limit)
+        {
+            read += ring.read(handler, limit - read);
+        }
+        return read;
     }
 
     /** @return invalid records skipped so far. */

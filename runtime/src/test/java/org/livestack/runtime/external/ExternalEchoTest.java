@@ -120,7 +120,7 @@ class ExternalEchoTest
     @Test
     void theCEchoInItsOwnProcessGivesTheSameResultsAsTheJavaEcho(@TempDir final Path dir) throws Exception
     {
-        final int requests = 300;
+        final int requests = 2_000; // several wraps of both rings
         final List<String> expected = runWithJavaEcho(requests);
         assertThat(expected).hasSize(requests);
 

@@ -157,6 +157,28 @@ class MessageRingTest
     }
 
     @Test
+    void oneDrainReadsAcrossTheWrapEvenWhenOnlyPaddingPrecedesIt()
+    {
+        final MessageRing ring = MessageRing.allocate(1 << 12);
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[64]);
+        // 120-byte records (8 ring header + 48 + 64): 34 fill 4,080 bytes, the 35th needs a padding
+        // record for the last 16 bytes and wraps to index 0
+        for (int round = 0; round < 5; round++)
+        {
+            for (int i = 0; i < 34; i++)
+            {
+                assertThat(ring.offer(i, i, i, 1, 1, 2, 3, payload, 0, 64)).isTrue();
+                final List<Long> got = new ArrayList<>();
+                assertThat(ring.drain(m -> got.add(m.sequence()), e ->
+                {
+                    throw new AssertionError(e);
+                }, 100)).as("round %d record %d", round, i).isEqualTo(1);
+                assertThat(got).containsExactly((long)i);
+            }
+        }
+    }
+
+    @Test
     void ringsWorkOverAMappedFileSharedByTwoMappings(@TempDir final Path dir)
     {
         final Path file = dir.resolve("vtask-3.ring");
