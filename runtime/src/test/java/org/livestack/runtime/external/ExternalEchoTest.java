@@ -110,6 +110,21 @@ class ExternalEchoTest
         return client.replies;
     }
 
+    /** The client linked to an external component run by {@code process}, in one scope. */
+    private static Simulation.Builder withExternal(final Client client, final String name, final ExternalComponent proxy,
+        final Process process)
+    {
+        final Simulation.Builder b = Simulation.builder();
+        final VTask c = b.component("client", client);
+        final VTask e = b.selfRunning(name, proxy.watch(process.toHandle()));
+        client.net = b.endpoint(c, "net");
+        final Endpoint externalNet = b.endpoint(e, "net");
+        b.link(client.net, externalNet, LATENCY);
+        proxy.endpoints(client.net, externalNet);
+        b.scope("lan", LATENCY, c, e);
+        return b;
+    }
+
     private static Process startEcho(final Path file) throws Exception
     {
         assertThat(Files.isExecutable(ECHO)).as("%s is built by make from Maven (native module)", ECHO).isTrue();
@@ -128,15 +143,8 @@ class ExternalEchoTest
         final Process process = startEcho(proxy.file());
         try
         {
-            final Simulation.Builder b = Simulation.builder();
             final Client client = new Client(requests);
-            final VTask c = b.component("client", client);
-            final VTask e = b.selfRunning("echo", proxy.watch(process.toHandle()));
-            client.net = b.endpoint(c, "net");
-            final Endpoint echoNet = b.endpoint(e, "net");
-            b.link(client.net, echoNet, LATENCY);
-            proxy.endpoints(client.net, echoNet);
-            b.scope("lan", LATENCY, c, e);
+            final Simulation.Builder b = withExternal(client, "echo", proxy, process);
             final RunReport report = assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> b.horizon(10_000_000).workers(2).build().run());
             assertThat(client.replies).containsExactlyElementsOf(expected);
@@ -158,16 +166,9 @@ class ExternalEchoTest
         final Process process = startEcho(proxy.file());
         try
         {
-            final Simulation.Builder b = Simulation.builder();
             final Client client = new Client(1_000_000);
             client.killAfter50 = process;
-            final VTask c = b.component("client", client);
-            final VTask e = b.selfRunning("disk-model", proxy.watch(process.toHandle()));
-            client.net = b.endpoint(c, "net");
-            final Endpoint echoNet = b.endpoint(e, "net");
-            b.link(client.net, echoNet, LATENCY);
-            proxy.endpoints(client.net, echoNet);
-            b.scope("lan", LATENCY, c, e);
+            final Simulation.Builder b = withExternal(client, "disk-model", proxy, process);
             final Simulation sim = b.horizon(Long.MAX_VALUE / 4).workers(2).build();
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(sim::run)
                 .isInstanceOf(SimulationException.class)
