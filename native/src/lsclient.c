@@ -181,7 +181,7 @@ int ls_send(ls_client *c, int32_t source_endpoint, int32_t destination_endpoint,
     ls_msg_header_t h = {
         .visible_time = c->vtime, .send_time = c->vtime, .sequence = 0, .source_vtask = -1,
         .source_endpoint = source_endpoint, .destination_endpoint = destination_endpoint, .type = type, .flags = 0,
-        .payload_length = length};
+        .payload_length = length, .order_sequence = 0, .hop = -1, .reserved = 0};
     memcpy(r, &h, sizeof h);
     memcpy(r + LS_MSG_PAYLOAD_OFFSET, payload, (size_t)length);
     __atomic_store_n(len, record_length, __ATOMIC_RELEASE);

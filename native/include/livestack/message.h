@@ -18,8 +18,10 @@
 #define LS_MSG_TYPE_OFFSET 36
 #define LS_MSG_FLAGS_OFFSET 40
 #define LS_MSG_PAYLOAD_LENGTH_OFFSET 44
-#define LS_MSG_PAYLOAD_OFFSET 48
-#define LS_MSG_HEADER_LENGTH 48
+#define LS_MSG_ORDER_SEQUENCE_OFFSET 48
+#define LS_MSG_HOP_OFFSET 56
+#define LS_MSG_PAYLOAD_OFFSET 64
+#define LS_MSG_HEADER_LENGTH 64
 #define LS_MSG_REFERENCE_LENGTH 8
 #define LS_MSG_FLAG_PAYLOAD_REFERENCE 1
 #define LS_MSG_TYPE_ID 1
@@ -35,6 +37,9 @@ typedef struct ls_msg_header
     int32_t type;
     int32_t flags;
     int32_t payload_length;
+    int64_t order_sequence;
+    int32_t hop;
+    int32_t reserved;
 } ls_msg_header_t;
 
 _Static_assert(sizeof(ls_msg_header_t) == LS_MSG_HEADER_LENGTH, "header length");

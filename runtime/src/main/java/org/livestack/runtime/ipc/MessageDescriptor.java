@@ -17,16 +17,26 @@ import org.agrona.DirectBuffer;
  *  +---------------------------------------------------------------+ 16
  *  |                 sequence (int64, per source vtask)            |
  *  +-------------------------------+-------------------------------+ 24
- *  |     source vtask id (int32)   |   source endpoint id (int32)  |
+ *  |     order source id (int32)   |   source endpoint id (int32)  |
  *  +-------------------------------+-------------------------------+ 32
  *  |  destination endpoint (int32) |          type (int32)         |
  *  +-------------------------------+-------------------------------+ 40
  *  |          flags (int32)        |     payload length (int32)    |
  *  +-------------------------------+-------------------------------+ 48
+ *  |                 order sequence (int64)                        |
+ *  +-------------------------------+-------------------------------+ 56
+ *  |        hop vtask id (int32)   |          reserved             |
+ *  +-------------------------------+-------------------------------+ 64
  *  |  payload: length bytes inline, or with FLAG_PAYLOAD_REFERENCE |
  *  |  an int64 offset into the shared payload region               |
  *  +---------------------------------------------------------------+
  * </pre>
+ *
+ * The delivery order of a record is (visible time, order source id, order sequence): the order
+ * source is the vtask that sent the record to this hop (its original sender, or a hub that
+ * forwarded it) and the order sequence that vtask's counter; {@code sequence} stays the original
+ * sender's. {@code hop} names the vtask that receives the record next (-1 where the receiver is
+ * implied, as in a component's own rings).
  *
  * A record is valid when: its length is at least {@link #HEADER_LENGTH}; an inline payload fills
  * exactly the rest of the record; a referenced payload's record is exactly
@@ -41,7 +51,7 @@ public final class MessageDescriptor
     public static final int SEND_TIME_OFFSET = 8;
     /** Offset of the per-source sequence. */
     public static final int SEQUENCE_OFFSET = 16;
-    /** Offset of the source vtask id. */
+    /** Offset of the order source: the vtask whose sequence orders this record at its hop. */
     public static final int SOURCE_VTASK_OFFSET = 24;
     /** Offset of the source endpoint id. */
     public static final int SOURCE_ENDPOINT_OFFSET = 28;
@@ -53,10 +63,14 @@ public final class MessageDescriptor
     public static final int FLAGS_OFFSET = 40;
     /** Offset of the payload length. */
     public static final int PAYLOAD_LENGTH_OFFSET = 44;
+    /** Offset of the order sequence. */
+    public static final int ORDER_SEQUENCE_OFFSET = 48;
+    /** Offset of the hop vtask id. */
+    public static final int HOP_OFFSET = 56;
     /** Offset of the inline payload or of the payload reference. */
-    public static final int PAYLOAD_OFFSET = 48;
+    public static final int PAYLOAD_OFFSET = 64;
     /** Length of the header. */
-    public static final int HEADER_LENGTH = 48;
+    public static final int HEADER_LENGTH = 64;
     /** Length of a payload reference (an int64 region offset). */
     public static final int REFERENCE_LENGTH = 8;
     /** Flag: the payload lives in the shared payload region. */

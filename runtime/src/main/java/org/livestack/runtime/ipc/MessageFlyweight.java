@@ -53,6 +53,14 @@ public final class MessageFlyweight
         return HEADER_LENGTH + payloadLength;
     }
 
+    /** Sets the routing fields of a record written by {@link #encode}: order sequence and hop. */
+    public static void encodeRouting(final MutableDirectBuffer b, final int offset, final long orderSequence,
+        final int hop)
+    {
+        b.putLong(offset + ORDER_SEQUENCE_OFFSET, orderSequence);
+        b.putInt(offset + HOP_OFFSET, hop);
+    }
+
     /** Writes the header fields at {@code offset}; the payload (inline bytes or reference) is the caller's. */
     public static void encodeHeader(final MutableDirectBuffer b, final int offset, final long visibleTime,
         final long sendTime, final long sequence, final int sourceVtask, final int sourceEndpoint,
@@ -67,6 +75,9 @@ public final class MessageFlyweight
         b.putInt(offset + TYPE_OFFSET, type);
         b.putInt(offset + FLAGS_OFFSET, flags);
         b.putInt(offset + PAYLOAD_LENGTH_OFFSET, payloadLength);
+        b.putLong(offset + ORDER_SEQUENCE_OFFSET, sequence);
+        b.putInt(offset + HOP_OFFSET, -1);
+        b.putInt(offset + HOP_OFFSET + 4, 0);
     }
 
     /** @return visible time, ns. */
@@ -87,7 +98,19 @@ public final class MessageFlyweight
         return buffer.getLong(offset + SEQUENCE_OFFSET);
     }
 
-    /** @return source vtask id. */
+    /** @return order sequence (the order source's counter). */
+    public long orderSequence()
+    {
+        return buffer.getLong(offset + ORDER_SEQUENCE_OFFSET);
+    }
+
+    /** @return the vtask that receives this record next, -1 if implied. */
+    public int hop()
+    {
+        return buffer.getInt(offset + HOP_OFFSET);
+    }
+
+    /** @return order source vtask id (the original sender or the hub that forwarded it). */
     public int sourceVtask()
     {
         return buffer.getInt(offset + SOURCE_VTASK_OFFSET);

@@ -128,6 +128,34 @@ public final class MessageRing
     }
 
     /**
+     * Writes a message with an inline payload and its routing fields. Thread-safe.
+     *
+     * @return false if the ring is full (nothing written).
+     */
+    public boolean offer(final long visibleTime, final long sendTime, final long sequence, final int orderSource,
+        final long orderSequence, final int hop, final int sourceEndpoint, final int destinationEndpoint,
+        final int type, final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+    {
+        final int index = ring.tryClaim(MSG_TYPE_ID, HEADER_LENGTH + payloadLength);
+        if (index < 0)
+        {
+            return false;
+        }
+        final org.agrona.concurrent.AtomicBuffer b = ring.buffer();
+        MessageFlyweight.encode(b, index, visibleTime, sendTime, sequence, orderSource, sourceEndpoint,
+            destinationEndpoint, type, payload, payloadOffset, payloadLength);
+        MessageFlyweight.encodeRouting(b, index, orderSequence, hop);
+        ring.commit(index);
+        return true;
+    }
+
+    /** @return true if no record waits (a snapshot). */
+    public boolean isEmpty()
+    {
+        return ring.size() == 0;
+    }
+
+    /**
      * Reads up to {@code limit} records, across the end of the buffer (an Agrona read stops at the
      * buffer's end, possibly after only a padding record: a second read continues after the wrap).
      * Not thread-safe: one consumer. Records written meanwhile may need another call.

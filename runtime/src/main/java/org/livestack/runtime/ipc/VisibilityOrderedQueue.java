@@ -8,8 +8,8 @@ import org.agrona.collections.IntArrayList;
 import static org.livestack.runtime.ipc.MessageDescriptor.*;
 
 /**
- * A receiver's pending messages, ordered by (visible time, source vtask id, sequence): the total,
- * deterministic delivery order. Records are copied in from a ring and kept off-heap in size-class
+ * A receiver's pending messages, ordered by (visible time, order source id, order sequence): the
+ * total, deterministic delivery order. Records are copied in from a ring and kept off-heap in size-class
  * slabs with free lists; the order is an index heap over primitive arrays. After warm-up (once the
  * slabs and arrays have grown to the working set) add and poll allocate nothing. Single-threaded.
  */
@@ -81,7 +81,7 @@ public final class VisibilityOrderedQueue
         final int i = size++;
         time[i] = message.visibleTime();
         source[i] = message.sourceVtask();
-        sequence[i] = message.sequence();
+        sequence[i] = message.orderSequence();
         handle[i] = (cls << INDEX_BITS) | slot;
         siftUp(i);
     }

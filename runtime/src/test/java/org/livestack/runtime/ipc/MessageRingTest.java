@@ -149,7 +149,8 @@ class MessageRingTest
         assertThat(ring.invalidRecords()).isEqualTo(6);
         assertThat(errors).hasSize(6);
         assertThat(errors.get(0)).contains("truncated record: 20 bytes");
-        assertThat(errors.get(1)).contains("inline payload length 100 does not match the record length 64");
+        assertThat(errors.get(1)).contains("inline payload length 100 does not match the record length " +
+            (MessageDescriptor.HEADER_LENGTH + 16));
         assertThat(errors.get(2)).contains("unknown flags 0x80");
         assertThat(errors.get(3)).contains("outside the payload region of 0 bytes");
         assertThat(errors.get(4)).contains("bad times: send 5 ns, visible 4 ns");
@@ -161,8 +162,8 @@ class MessageRingTest
     {
         final MessageRing ring = MessageRing.allocate(1 << 12);
         final UnsafeBuffer payload = new UnsafeBuffer(new byte[64]);
-        // 120-byte records (8 ring header + 48 + 64): 34 fill 4,080 bytes, the 35th needs a padding
-        // record for the last 16 bytes and wraps to index 0
+        // 136-byte records (8 ring header + 64 + 64): 30 fill 4,080 bytes, the 31st needs a padding
+        // record for the last 16 bytes and wraps to index 0; 170 records wrap five times
         for (int round = 0; round < 5; round++)
         {
             for (int i = 0; i < 34; i++)
