@@ -3,7 +3,6 @@ package org.livestack.runtime;
 import java.util.Objects;
 import java.util.PriorityQueue;
 
-import org.jctools.queues.MpscUnboundedArrayQueue;
 import org.livestack.api.Endpoint;
 import org.livestack.api.Message;
 import org.livestack.api.RunObserver;
@@ -17,7 +16,7 @@ import org.livestack.api.VTaskState;
  * A vtask on a thread of its own. It publishes its progress through its {@link RunPage}: the key
  * word is its vtime while it runs, its wake-up time while it sleeps in
  * {@link #blockUntil(long)}, and infinity while it waits for a message or is finished. Messages to
- * it travel through an MPSC mailbox with the same inboundMin protocol workers use.
+ * it travel through its {@link Mailbox} ring with the same inboundMin protocol workers use.
  */
 final class SelfRunningVTask implements VTaskControl, Runnable
 {
@@ -27,7 +26,8 @@ final class SelfRunningVTask implements VTaskControl, Runnable
     final VTask task;
     final int[] scopeIds;
     final RunPage page = new RunPage();
-    final MpscUnboundedArrayQueue<MessageImpl> mailbox = new MpscUnboundedArrayQueue<>(256);
+    final Mailbox mailbox;
+    private final java.util.function.Consumer<MessageImpl> takeDrained = this::take;
     final PriorityQueue<PendingEvent> inbox = new PriorityQueue<>(PendingEvent.ORDER);
     final Parker parker;
     final long[] maxSkew;
@@ -60,6 +60,7 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         this.observer = sched.observer();
         this.skew = sched.skews();
         this.parker = new Parker(sched.parkers());
+        this.mailbox = new Mailbox(sched.endpoints());
         this.maxSkew = new long[sched.scopeCount()];
         page.vtime(0);
         page.key(0);
@@ -462,14 +463,21 @@ final class SelfRunningVTask implements VTaskControl, Runnable
 
     private void drainOnce()
     {
-        MessageImpl m;
-        while ((m = mailbox.relaxedPoll()) != null)
+        mailbox.drain(takeDrained);
+    }
+
+    private void take(final MessageImpl m)
+    {
+        if (!blocked && vtime > m.time)
         {
-            if (!blocked && vtime > m.time)
-            {
-                sched.countLate(vtime - m.time);
-            }
-            inbox.add(m);
+            sched.countLate(vtime - m.time);
         }
+        inbox.add(m);
+    }
+
+    /** Drains this vtask's ring while its thread waits for room in another's; own thread only. */
+    void drainWhileBlocked()
+    {
+        drainInbound();
     }
 }

@@ -35,7 +35,7 @@ import org.livestack.runtime.trace.TraceRecorder;
  * actors.
  *
  * <h2>Messages in flight</h2>
- * A cross-thread sender pushes the message to the receiver's MPSC mailbox, CAS-lowers the
+ * A cross-thread sender encodes the message into the receiver's ring ({@link Mailbox}), CAS-lowers the
  * receiver's {@code inboundMin}, then increments the decrease counter, all before it publishes a
  * higher key of its own. A reader reads the counter, each contributor's inboundMin then key, and
  * re-reads the counter, retrying if it moved: it either sees the message or sees the sender's key
@@ -235,6 +235,11 @@ final class VirtualTimeScheduler
         return router;
     }
 
+    java.util.List<org.livestack.api.Endpoint> endpoints()
+    {
+        return spec.endpoints();
+    }
+
     Parker.Registry parkers()
     {
         return parkers;
@@ -396,7 +401,7 @@ final class VirtualTimeScheduler
 
     /**
      * Delivers a sent message: directly if the receiver is an actor of the calling worker, else
-     * through the receiver's mailbox with the inboundMin protocol.
+     * through the receiver's ring with the inboundMin protocol.
      *
      * @param from the calling worker, or {@code null} for a self-running sender.
      */
@@ -417,7 +422,10 @@ final class VirtualTimeScheduler
                 return;
             }
             final Worker w = a.worker;
-            w.mailbox.offer(m);
+            if (!offer(w.mailbox, m, from))
+            {
+                return;
+            }
             table.lowerInboundMin(w.index, m.time);
             decreaseCounter.incrementAndGet();
             w.parker.wake();
@@ -429,10 +437,45 @@ final class VirtualTimeScheduler
             countDropped(1);
             return;
         }
-        s.mailbox.offer(m);
+        if (!offer(s.mailbox, m, from))
+        {
+            return;
+        }
         s.page.lowerInboundMin(m.time);
         decreaseCounter.incrementAndGet();
         s.parker.wake();
+    }
+
+    /**
+     * Writes into a receiver's ring; while it is full, the sending thread drains its own ring so two
+     * threads waiting on each other's full rings both make progress.
+     *
+     * @return false if the run ended meanwhile (the message is then counted as dropped).
+     */
+    private boolean offer(final Mailbox to, final MessageImpl m, final Worker from)
+    {
+        while (!to.offer(m))
+        {
+            if (stopping)
+            {
+                countDropped(1);
+                return false;
+            }
+            if (from != null)
+            {
+                from.drainWhileBlocked();
+            }
+            else
+            {
+                final SelfRunningVTask self = selfById[m.sourceId];
+                if (self != null && self.thread == Thread.currentThread())
+                {
+                    self.drainWhileBlocked();
+                }
+            }
+            Thread.onSpinWait();
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- faults
@@ -651,21 +694,17 @@ final class VirtualTimeScheduler
     {
         long inFlight = 0;
         long lost = 0;
+        final long[] pending = new long[2]; // in flight, lost
         for (final Worker w : workers)
         {
-            MessageImpl m;
-            while ((m = w.mailbox.relaxedPoll()) != null)
-            {
-                if (actorById[m.hop].terminal != 0)
-                {
-                    lost++;
-                }
-                else
-                {
-                    inFlight++;
-                }
-            }
+            w.mailbox.drain(m -> pending[actorById[m.hop].terminal != 0 ? 1 : 0]++);
         }
+        for (final SelfRunningVTask v : selfRunning)
+        {
+            v.mailbox.drain(m -> pending[v.terminal != 0 ? 1 : 0]++);
+        }
+        inFlight += pending[0];
+        lost += pending[1];
         long maxVtime = 0;
         long sent = 0;
         long delivered = 0;
@@ -693,14 +732,13 @@ final class VirtualTimeScheduler
             else
             {
                 final SelfRunningVTask v = selfById[id];
-                final long pending = v.inbox.size() + v.mailbox.size();
                 if (v.terminal != 0)
                 {
-                    lost += pending;
+                    lost += v.inbox.size();
                 }
                 else
                 {
-                    inFlight += pending;
+                    inFlight += v.inbox.size();
                 }
                 maxVtime = Math.max(maxVtime, v.finalVtime());
                 sent += v.sent;

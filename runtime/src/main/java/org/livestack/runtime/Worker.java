@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.jctools.queues.MpscUnboundedArrayQueue;
 import org.livestack.api.RunObserver;
 import org.livestack.api.VTaskState;
 
@@ -36,7 +35,8 @@ final class Worker
     final int index;
     final VirtualTimeScheduler sched;
     final ContributionTable table;
-    final MpscUnboundedArrayQueue<MessageImpl> mailbox = new MpscUnboundedArrayQueue<>(1024);
+    final Mailbox mailbox;
+    private final java.util.function.Consumer<MessageImpl> deliverDrained;
     final Parker parker;
     final List<ActorVTask> actors = new ArrayList<>();
     final List<ActorGroup> groupList = new ArrayList<>();
@@ -66,6 +66,8 @@ final class Worker
         this.sched = sched;
         this.table = sched.table;
         this.parker = new Parker(parkers);
+        this.mailbox = new Mailbox(sched.endpoints());
+        this.deliverDrained = m -> deliverLocal(sched.actor(m.hop), m);
         this.scopeVtimeCache = new long[sched.scopeCount()];
         this.maxSkew = new long[sched.scopeCount()];
         this.skew = sched.skews();
@@ -209,11 +211,13 @@ final class Worker
 
     private void drainOnce()
     {
-        MessageImpl m;
-        while ((m = mailbox.relaxedPoll()) != null)
-        {
-            deliverLocal(sched.actor(m.hop), m);
-        }
+        mailbox.drain(deliverDrained);
+    }
+
+    /** Drains this worker's ring while its thread waits for room in another's (no deadlock between full rings). */
+    void drainWhileBlocked()
+    {
+        drainMailbox();
     }
 
     /**

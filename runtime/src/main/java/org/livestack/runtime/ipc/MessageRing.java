@@ -149,6 +149,30 @@ public final class MessageRing
         return true;
     }
 
+    /**
+     * Writes a message whose payload is a byte array, with its routing fields. Thread-safe, no
+     * allocation.
+     *
+     * @return false if the ring is full (nothing written).
+     */
+    public boolean offer(final long visibleTime, final long sendTime, final long sequence, final int orderSource,
+        final long orderSequence, final int hop, final int sourceEndpoint, final int destinationEndpoint,
+        final int type, final byte[] payload)
+    {
+        final int index = ring.tryClaim(MSG_TYPE_ID, HEADER_LENGTH + payload.length);
+        if (index < 0)
+        {
+            return false;
+        }
+        final org.agrona.concurrent.AtomicBuffer b = ring.buffer();
+        MessageFlyweight.encodeHeader(b, index, visibleTime, sendTime, sequence, orderSource, sourceEndpoint,
+            destinationEndpoint, type, 0, payload.length);
+        b.putBytes(index + MessageDescriptor.PAYLOAD_OFFSET, payload);
+        MessageFlyweight.encodeRouting(b, index, orderSequence, hop);
+        ring.commit(index);
+        return true;
+    }
+
     /** @return true if no record waits (a snapshot). */
     public boolean isEmpty()
     {
