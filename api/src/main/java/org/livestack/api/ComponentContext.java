@@ -40,8 +40,10 @@ public interface ComponentContext
      *
      * @param from    an endpoint of this component connected by {@link Simulation.Builder#link}.
      * @param type    application-defined type.
-     * @param payload bytes to copy into the message, may be empty, not {@code null}.
-     * @throws IllegalArgumentException if {@code from} is not this component's or not linked to a peer.
+     * @param payload bytes to copy into the message, may be empty, at most
+     *                {@link Message#MAX_PAYLOAD_LENGTH} bytes, not {@code null}.
+     * @throws IllegalArgumentException if {@code from} is not this component's or not linked to a
+     *                                  peer, or the payload is too large.
      */
     void send(Endpoint from, int type, byte[] payload);
 

@@ -10,6 +10,9 @@ import java.nio.ByteBuffer;
  */
 public interface Message
 {
+    /** The largest payload a message may carry, in bytes (1 MiB). */
+    int MAX_PAYLOAD_LENGTH = 1 << 20;
+
     /** @return the endpoint the message was sent from. */
     Endpoint source();
 

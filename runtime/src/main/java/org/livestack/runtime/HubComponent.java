@@ -200,6 +200,7 @@ final class HubComponent implements Component
         @Override
         public void rewrite(final int newType, final byte[] newPayload)
         {
+            Router.checkPayload(message.destination(), newPayload.length);
             type = newType;
             payload = newPayload.clone();
         }

@@ -7,19 +7,27 @@ import org.livestack.api.Endpoint;
 import org.livestack.runtime.ipc.MessageDescriptor;
 import org.livestack.runtime.ipc.MessageFlyweight;
 import org.livestack.runtime.ipc.MessageRing;
+import org.livestack.runtime.ipc.PayloadRegion;
 
 /**
  * The incoming ring of one receiving thread (a worker, or a self-running vtask): any thread
  * encodes a message into it ({@link MessageDescriptor} records on an Agrona many-to-one ring), the
- * owner decodes them into its queues. Records are written only by the runtime, so an invalid one is
- * a bug and fails loudly.
+ * owner decodes them into its queues. Payloads over {@value #INLINE_MAX} bytes travel through a
+ * {@link PayloadRegion} by reference (the sender fills a slot, the receiver copies it out and
+ * releases it). Records are written only by the runtime, so an invalid one is a bug and fails loudly.
  */
 final class Mailbox
 {
     /** Ring capacity per receiving thread. */
     static final int CAPACITY = 1 << 18;
+    /** Payloads above this travel by reference through the payload region. */
+    static final int INLINE_MAX = 8 * 1024;
+    /** Bytes per payload-region slot: the largest payload a message may carry. */
+    static final int MAX_PAYLOAD = org.livestack.api.Message.MAX_PAYLOAD_LENGTH;
+    private static final int REGION_SLOTS = 8;
 
-    private final MessageRing ring = MessageRing.allocate(CAPACITY);
+    private final MessageRing ring = MessageRing.allocate(CAPACITY, (long)MAX_PAYLOAD * REGION_SLOTS);
+    private volatile PayloadRegion region;
     private final Endpoint[] endpoints;
     private final MessageRing.Consumer decoder = this::decode;
     private Consumer<MessageImpl> sink;
@@ -36,8 +44,45 @@ final class Mailbox
      */
     boolean offer(final MessageImpl m)
     {
-        return ring.offer(m.time, m.sendTime(), m.sequence(), m.sourceId, m.sequence, m.hop, m.source().id(),
-            m.destination().id(), m.type(), m.payloadArray());
+        final byte[] payload = m.payloadArray();
+        if (payload.length <= INLINE_MAX)
+        {
+            return ring.offer(m.time, m.sendTime(), m.sequence(), m.sourceId, m.sequence, m.hop, m.source().id(),
+                m.destination().id(), m.type(), payload);
+        }
+        final PayloadRegion r = region();
+        final int slot = r.acquire();
+        if (slot < 0)
+        {
+            return false;
+        }
+        r.buffer().putBytes(r.offset(slot), payload);
+        if (!ring.offerReference(m.time, m.sendTime(), m.sequence(), m.sourceId, m.sequence, m.hop, m.source().id(),
+            m.destination().id(), m.type(), r.offset(slot), payload.length))
+        {
+            r.release(slot);
+            return false;
+        }
+        return true;
+    }
+
+    /** The region is created on the first large payload, so runs without any pay nothing for it. */
+    private PayloadRegion region()
+    {
+        PayloadRegion r = region;
+        if (r == null)
+        {
+            synchronized (this)
+            {
+                r = region;
+                if (r == null)
+                {
+                    r = new PayloadRegion(MAX_PAYLOAD, REGION_SLOTS);
+                    region = r;
+                }
+            }
+        }
+        return r;
     }
 
     /** @return true if no message waits (a snapshot). */
@@ -59,7 +104,17 @@ final class Mailbox
     private void decode(final MessageFlyweight r)
     {
         final byte[] payload = new byte[r.payloadLength()];
-        r.buffer().getBytes(r.offset() + MessageDescriptor.PAYLOAD_OFFSET, payload);
+        if (r.payloadIsReference())
+        {
+            final PayloadRegion shared = region;
+            final long offset = r.payloadReference();
+            shared.buffer().getBytes((int)offset, payload);
+            shared.release(shared.slotOf(offset));
+        }
+        else
+        {
+            r.buffer().getBytes(r.offset() + MessageDescriptor.PAYLOAD_OFFSET, payload);
+        }
         sink.accept(new MessageImpl(endpoints[r.sourceEndpoint()], endpoints[r.destinationEndpoint()], r.sendTime(),
             r.visibleTime(), r.type(), r.sourceVtask(), r.orderSequence(), r.sequence(), payload, r.hop()));
     }

@@ -42,8 +42,21 @@ final class Router
     long transmit(final Endpoint from, final Endpoint to, final long now, final int bytes)
     {
         checkReachable(from, to);
+        checkPayload(from, bytes);
         final LinkState link = egress[from.id()];
         return link == null ? VirtualTime.add(now, connections[from.id()].latencyNanos()) : link.transmit(now, bytes);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the sizes if a payload exceeds {@link org.livestack.api.Message#MAX_PAYLOAD_LENGTH}.
+     */
+    static void checkPayload(final Endpoint from, final int bytes)
+    {
+        if (bytes > org.livestack.api.Message.MAX_PAYLOAD_LENGTH)
+        {
+            throw new IllegalArgumentException("payload of " + bytes + " bytes sent from " + from + " exceeds the " +
+                org.livestack.api.Message.MAX_PAYLOAD_LENGTH + "-byte maximum of a message");
+        }
     }
 
     /** @return the vtask id of the next hop from {@code from} to {@code to} (checked reachable). */

@@ -68,8 +68,18 @@ public final class MessageRing
      */
     public static MessageRing allocate(final int capacity)
     {
+        return allocate(capacity, 0);
+    }
+
+    /**
+     * @param capacity       ring capacity in bytes, a power of two.
+     * @param regionCapacity capacity of the payload region that references may point into.
+     * @return an in-process ring in aligned off-heap memory.
+     */
+    public static MessageRing allocate(final int capacity, final long regionCapacity)
+    {
         return new MessageRing(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            capacity + RingBufferDescriptor.TRAILER_LENGTH, 64)), 0);
+            capacity + RingBufferDescriptor.TRAILER_LENGTH, 64)), regionCapacity);
     }
 
     /**
@@ -168,6 +178,30 @@ public final class MessageRing
         MessageFlyweight.encodeHeader(b, index, visibleTime, sendTime, sequence, orderSource, sourceEndpoint,
             destinationEndpoint, type, 0, payload.length);
         b.putBytes(index + MessageDescriptor.PAYLOAD_OFFSET, payload);
+        MessageFlyweight.encodeRouting(b, index, orderSequence, hop);
+        ring.commit(index);
+        return true;
+    }
+
+    /**
+     * Writes a message whose payload already sits in a payload region slot, by reference.
+     * Thread-safe.
+     *
+     * @return false if the ring is full (nothing written; the caller still owns the slot).
+     */
+    public boolean offerReference(final long visibleTime, final long sendTime, final long sequence,
+        final int orderSource, final long orderSequence, final int hop, final int sourceEndpoint,
+        final int destinationEndpoint, final int type, final long regionOffset, final int payloadLength)
+    {
+        final int index = ring.tryClaim(MSG_TYPE_ID, HEADER_LENGTH + MessageDescriptor.REFERENCE_LENGTH);
+        if (index < 0)
+        {
+            return false;
+        }
+        final org.agrona.concurrent.AtomicBuffer b = ring.buffer();
+        MessageFlyweight.encodeHeader(b, index, visibleTime, sendTime, sequence, orderSource, sourceEndpoint,
+            destinationEndpoint, type, MessageDescriptor.FLAG_PAYLOAD_REFERENCE, payloadLength);
+        b.putLong(index + MessageDescriptor.PAYLOAD_OFFSET, regionOffset);
         MessageFlyweight.encodeRouting(b, index, orderSequence, hop);
         ring.commit(index);
         return true;
