@@ -584,7 +584,18 @@ final class VirtualTimeScheduler
 
     private void startWorker(final Worker w, final int gen)
     {
-        final Thread t = new Thread(() -> w.run(gen), "livestack-worker-" + w.index + (gen == 0 ? "" : "-g" + gen));
+        final Thread t = new Thread(() ->
+        {
+            try
+            {
+                w.run(gen);
+            }
+            catch (final Throwable th)
+            {
+                // a failure outside any handler is a runtime bug: end the run with it, never hang
+                fail(new SimulationException(null, "worker " + w.index + " failed outside a handler: " + th, th));
+            }
+        }, "livestack-worker-" + w.index + (gen == 0 ? "" : "-g" + gen));
         t.setDaemon(true);
         w.thread = t;
         t.start();
