@@ -228,10 +228,10 @@ public final class ExternalComponent implements SelfRunningTask
         while (outbound.drain(r ->
         {
             final long send = r.sendTime();
-            if (send < control.vtime() || send > reported)
+            if (send < lastReported || send > reported)
             {
-                throw fail(control, "sent a message stamped " + send + " ns, outside [" + control.vtime() + ", " + reported +
-                    "] ns");
+                throw fail(control, "sent a message stamped " + send + " ns, outside [" + lastReported + ", " + reported +
+                    "] ns (its previous and current reported vtime)");
             }
             final Endpoint from = endpoints.get(r.sourceEndpoint());
             final Endpoint to = endpoints.get(r.destinationEndpoint());
@@ -243,6 +243,7 @@ public final class ExternalComponent implements SelfRunningTask
             {
                 throw fail(control, "sent to unknown endpoint id " + r.destinationEndpoint());
             }
+            // a component that took a late message lags its proxy: its sends leave at the proxy's vtime
             if (send > control.vtime())
             {
                 control.advanceTo(send);
