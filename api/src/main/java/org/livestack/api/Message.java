@@ -6,7 +6,12 @@ import java.nio.ByteBuffer;
  * A message between two endpoints. Sent at the sender's vtime {@link #sendTime()}, it becomes
  * visible at {@link #visibleTime()} = send time + latency of the path. Messages to one receiver
  * are ordered by (visible time, source vtask id, per-source sequence), a total and
- * deterministic order. Instances are immutable and may be kept after the handler returns.
+ * deterministic order.
+ *
+ * <p>A message handed to a {@link Component} handler (or a {@link HubHook}) is a view of the
+ * runtime's buffers, valid only until that handler returns: the runtime moves messages without
+ * allocating. Keep one with {@link #copy()}. Messages returned by {@link VTaskControl#poll()} are
+ * copies already.
  */
 public interface Message
 {
@@ -34,6 +39,9 @@ public interface Message
     /** @return payload length in bytes. */
     int length();
 
-    /** @return a read-only view of the payload, positioned at 0. */
+    /** @return a read-only view of the payload, positioned at 0 (valid as long as the message). */
     ByteBuffer payload();
+
+    /** @return an immutable copy of this message that may be kept after the handler returns. */
+    Message copy();
 }

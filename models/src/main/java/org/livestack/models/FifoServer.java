@@ -41,11 +41,11 @@ public final class FifoServer implements Component
         }
         if (inService == null)
         {
-            start(ctx, message);
+            start(ctx, message.copy());
         }
         else
         {
-            queue.add(message);
+            queue.add(message.copy()); // a handler's message is valid only during the handler
             maxQueue = Math.max(maxQueue, queue.size());
         }
     }

@@ -1,14 +1,20 @@
 package org.livestack.runtime;
 
 import java.util.ArrayList;
+
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.collections.IntArrayList;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 import org.agrona.collections.LongArrayList;
 import org.livestack.api.ComponentContext;
 import org.livestack.api.Endpoint;
+import org.livestack.api.Message;
 import org.livestack.api.VTask;
 import org.livestack.api.VTaskState;
+import org.livestack.runtime.ipc.MessageDescriptor;
+import org.livestack.runtime.ipc.MessageFlyweight;
 
 /**
  * The context handed to an actor's handlers. One per worker thread generation; its effects are
@@ -22,7 +28,10 @@ final class ActorContextImpl implements ComponentContext, HubComponent.Forwardin
 
     private final Worker worker;
     private final int generation;
-    private final ArrayList<MessageImpl> sends = new ArrayList<>();
+    /** Encoded sends of the current handler, applied by {@link #flush()}. */
+    private final ExpandableDirectByteBuffer outbox = new ExpandableDirectByteBuffer(4096);
+    private final IntArrayList outboxRecords = new IntArrayList();
+    private int outboxLimit;
     private final ArrayList<TimerEvent> scheduled = new ArrayList<>();
     private final LongArrayList cancels = new LongArrayList();
     private ActorVTask actor;
@@ -109,14 +118,17 @@ final class ActorContextImpl implements ComponentContext, HubComponent.Forwardin
         Objects.requireNonNull(payload, "payload");
         final Router router = worker.sched.router();
         final long visible = router.transmit(from, to, a.vtime, payload.length);
+        final long sequence = a.nextSequence++;
         if (visible == LinkState.DROPPED)
         {
-            a.nextSequence++;
             droppedSends++;
             return;
         }
-        sends.add(new MessageImpl(from, to, a.vtime, visible, type, a.nextSequence++, payload.clone(),
-            router.nextHop(from, to)));
+        final int offset = reserve(payload.length);
+        MessageFlyweight.encodeHeader(outbox, offset, visible, a.vtime, sequence, a.task.id(), from.id(), to.id(), type, 0,
+            payload.length);
+        outbox.putBytes(offset + MessageDescriptor.PAYLOAD_OFFSET, payload);
+        MessageFlyweight.encodeRouting(outbox, offset, sequence, router.nextHop(from, to));
     }
 
     private Endpoint checkOwn(final Endpoint from)
@@ -191,17 +203,40 @@ final class ActorContextImpl implements ComponentContext, HubComponent.Forwardin
         return live().random;
     }
 
-    @Override
-    public long nextSequence()
+    private int reserve(final int payloadLength)
     {
-        return live().nextSequence++;
+        final int offset = outboxLimit;
+        final int length = MessageDescriptor.HEADER_LENGTH + payloadLength;
+        outbox.checkLimit(offset + length);
+        outboxLimit = (offset + length + 7) & ~7;
+        outboxRecords.addInt(offset);
+        return offset;
     }
 
     @Override
-    public void forward(final MessageImpl frame)
+    public void forward(final Message in, final Endpoint destination, final long visibleTime, final int type,
+        final byte[] rewritten, final int hop)
     {
-        live();
-        sends.add(frame);
+        final ActorVTask a = live();
+        final int length = rewritten != null ? rewritten.length : in.length();
+        final int offset = reserve(length);
+        final long sequence = a.nextSequence++;
+        MessageFlyweight.encodeHeader(outbox, offset, visibleTime, in.sendTime(), in.sequence(), a.task.id(),
+            in.source().id(), destination.id(), type, 0, length);
+        final int payloadAt = offset + MessageDescriptor.PAYLOAD_OFFSET;
+        if (rewritten != null)
+        {
+            outbox.putBytes(payloadAt, rewritten);
+        }
+        else if (in instanceof FlyweightMessage f)
+        {
+            outbox.putBytes(payloadAt, f.buffer(), f.payloadOffset(), length);
+        }
+        else
+        {
+            outbox.putBytes(payloadAt, ((MessageImpl)in).payloadArray());
+        }
+        MessageFlyweight.encodeRouting(outbox, offset, sequence, hop);
     }
 
     @Override
@@ -240,10 +275,10 @@ final class ActorContextImpl implements ComponentContext, HubComponent.Forwardin
         }
         a.sent += droppedSends;
         worker.sched.countDropped(droppedSends);
-        for (int i = 0; i < sends.size(); i++)
+        for (int i = 0; i < outboxRecords.size(); i++)
         {
             a.sent++;
-            worker.sched.route(worker, sends.get(i));
+            worker.sched.routeRecord(worker, outbox, outboxRecords.getInt(i));
         }
         clear();
     }
@@ -257,7 +292,8 @@ final class ActorContextImpl implements ComponentContext, HubComponent.Forwardin
     private void clear()
     {
         droppedSends = 0;
-        sends.clear();
+        outboxRecords.clear();
+        outboxLimit = 0;
         scheduled.clear();
         cancels.clear();
     }

@@ -4,6 +4,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 import org.agrona.collections.Long2ObjectHashMap;
+import org.livestack.runtime.ipc.VisibilityOrderedQueue;
 import org.livestack.api.Component;
 import org.livestack.api.VTask;
 import org.livestack.api.VTaskState;
@@ -18,7 +19,7 @@ final class ActorVTask
     final Component component;
     final int[] scopeIds;
     final SplittableRandom random;
-    final PriorityQueue<PendingEvent> messages = new PriorityQueue<>(PendingEvent.ORDER);
+    final VisibilityOrderedQueue pending = new VisibilityOrderedQueue();
     final PriorityQueue<PendingEvent> timers = new PriorityQueue<>(PendingEvent.ORDER);
     final Long2ObjectHashMap<TimerEvent> timersById = new Long2ObjectHashMap<>();
 
@@ -54,23 +55,52 @@ final class ActorVTask
         return z ^ (z >>> 31);
     }
 
-    /** @return the next event to handle: a message, or (unless blocked) a self-event; skips cancelled ones. */
-    PendingEvent head()
+    /** @return the next self-event unless blocked, skipping cancelled ones; {@code null} if none. */
+    TimerEvent timerHead()
     {
-        PendingEvent timer = null;
-        if (!blocked)
+        if (blocked)
         {
-            while ((timer = timers.peek()) != null && ((TimerEvent)timer).cancelled)
-            {
-                timers.poll();
-            }
+            return null;
         }
-        final PendingEvent message = messages.peek();
-        if (message == null)
+        TimerEvent timer;
+        while ((timer = (TimerEvent)timers.peek()) != null && timer.cancelled)
         {
-            return timer;
+            timers.poll();
         }
-        return timer == null || PendingEvent.ORDER.compare(message, timer) <= 0 ? message : timer;
+        return timer;
+    }
+
+    /** @return true if the next event to handle is a message (in (time, source, sequence) order). */
+    boolean messageNext()
+    {
+        if (pending.size() == 0)
+        {
+            return false;
+        }
+        final TimerEvent t = timerHead();
+        if (t == null)
+        {
+            return true;
+        }
+        final long mt = pending.peekTime();
+        if (mt != t.time)
+        {
+            return mt < t.time;
+        }
+        final int ms = pending.peekSource();
+        if (ms != t.sourceId)
+        {
+            return ms < t.sourceId;
+        }
+        return pending.peekSequence() <= t.sequence;
+    }
+
+    /** @return the time of the next event to handle, or infinity if it waits for a message. */
+    long nextEventTime()
+    {
+        final TimerEvent t = timerHead();
+        final long mt = pending.peekTime();
+        return t == null ? mt : Math.min(mt, t.time);
     }
 
     /** @return the virtual time this vtask will next act at, or infinity if it waits for a message. */
@@ -80,14 +110,14 @@ final class ActorVTask
         {
             return VirtualTime.INFINITY;
         }
-        final PendingEvent head = head();
-        return head == null ? VirtualTime.INFINITY : Math.max(vtime, head.time);
+        final long next = nextEventTime();
+        return next == VirtualTime.INFINITY ? VirtualTime.INFINITY : Math.max(vtime, next);
     }
 
     /** @return true if the vtask has nothing to do until a message arrives. */
     boolean idle()
     {
-        return head() == null;
+        return nextEventTime() == VirtualTime.INFINITY;
     }
 
     VTaskState state()
@@ -102,8 +132,8 @@ final class ActorVTask
     /** Discards everything pending; returns how many messages were discarded. */
     int discardPending()
     {
-        final int dropped = messages.size();
-        messages.clear();
+        final int dropped = pending.size();
+        pending.clear();
         timers.clear();
         timersById.clear();
         return dropped;

@@ -25,11 +25,17 @@ final class HubComponent implements Component
     /** What a hub needs from its vtask's context beyond {@link ComponentContext}. */
     interface Forwarding
     {
-        /** @return the next sequence number of the hub's vtask. */
-        long nextSequence();
-
-        /** Sends a frame on to its next hop. */
-        void forward(MessageImpl frame);
+        /**
+         * Sends a frame on to its next hop, ordered by the hub's own sequence.
+         *
+         * @param in          the frame as it arrived.
+         * @param destination its destination endpoint (possibly re-routed).
+         * @param visibleTime when the next hop sees it.
+         * @param type        its type (possibly rewritten).
+         * @param rewritten   a rewritten payload, or {@code null} to forward {@code in}'s.
+         * @param hop         the vtask that receives it next.
+         */
+        void forward(Message in, Endpoint destination, long visibleTime, int type, byte[] rewritten, int hop);
 
         /** Counts a frame the hub dropped. */
         void dropped();
@@ -76,7 +82,7 @@ final class HubComponent implements Component
     @Override
     public void onMessage(final ComponentContext ctx, final Message message)
     {
-        final MessageImpl in = (MessageImpl)message;
+        final Message in = message;
         final Forwarding out = (Forwarding)ctx;
         final Hook h = hookContext;
         h.reset(in, ctx.now());
@@ -115,11 +121,12 @@ final class HubComponent implements Component
         }
     }
 
-    private void send(final Forwarding out, final MessageImpl in, final Hook h, final int port,
+    private void send(final Forwarding out, final Message in, final Hook h, final int port,
         final Endpoint destination, final long now)
     {
         final LinkState link = egress[port];
-        final long visible = link == null ? VirtualTime.add(now, egressLatency[port]) : link.transmit(now, h.payload.length);
+        final int length = h.payload != null ? h.payload.length : in.length();
+        final long visible = link == null ? VirtualTime.add(now, egressLatency[port]) : link.transmit(now, length);
         if (visible == LinkState.DROPPED)
         {
             drops++;
@@ -127,28 +134,28 @@ final class HubComponent implements Component
             return;
         }
         forwarded++;
-        out.forward(new MessageImpl(in.source(), destination, in.sendTime(), visible, h.type, hub.vtask().id(),
-            out.nextSequence(), in.sequence(), h.payload, ports[port].vtask().id()));
+        out.forward(in, destination, visible, h.type, h.payload, ports[port].vtask().id());
     }
 
     /** The hook context; reused frame after frame on the hub's thread. */
     private final class Hook implements HubHookContext
     {
-        MessageImpl message;
+        Message message;
         long now;
         boolean drop;
         Endpoint destination;
         int type;
+        /** A rewritten payload, or {@code null} while the frame's own is kept. */
         byte[] payload;
 
-        void reset(final MessageImpl m, final long arrival)
+        void reset(final Message m, final long arrival)
         {
             message = m;
             now = arrival;
             drop = false;
             destination = m.destination();
             type = m.type();
-            payload = m.payloadArray();
+            payload = null;
         }
 
         @Override

@@ -3,6 +3,8 @@ package org.livestack.runtime;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.agrona.DirectBuffer;
+
 import org.livestack.api.Endpoint;
 import org.livestack.runtime.ipc.MessageDescriptor;
 import org.livestack.runtime.ipc.MessageFlyweight;
@@ -30,7 +32,9 @@ final class Mailbox
     private volatile PayloadRegion region;
     private final Endpoint[] endpoints;
     private final MessageRing.Consumer decoder = this::decode;
+    private final MessageRing.Consumer recordDecoder = this::passRecord;
     private Consumer<MessageImpl> sink;
+    private RecordSink recordSink;
 
     Mailbox(final List<Endpoint> endpoints)
     {
@@ -83,6 +87,77 @@ final class Mailbox
             }
         }
         return r;
+    }
+
+    /**
+     * Encodes an already encoded inline record (from a worker's outbox). Thread-safe; no
+     * allocation unless the payload goes through the region the first time.
+     *
+     * @return false if the ring (or the payload region) is full.
+     */
+    boolean offerRecord(final DirectBuffer record, final int offset)
+    {
+        final int payloadLength = record.getInt(offset + MessageDescriptor.PAYLOAD_LENGTH_OFFSET);
+        if (payloadLength <= INLINE_MAX)
+        {
+            return ring.offerRecord(record, offset, MessageDescriptor.HEADER_LENGTH + payloadLength);
+        }
+        final PayloadRegion r = region();
+        final int slot = r.acquire();
+        if (slot < 0)
+        {
+            return false;
+        }
+        r.buffer().putBytes(r.offset(slot), record, offset + MessageDescriptor.PAYLOAD_OFFSET, payloadLength);
+        if (!ring.offerReference(record.getLong(offset + MessageDescriptor.VISIBLE_TIME_OFFSET),
+            record.getLong(offset + MessageDescriptor.SEND_TIME_OFFSET),
+            record.getLong(offset + MessageDescriptor.SEQUENCE_OFFSET),
+            record.getInt(offset + MessageDescriptor.SOURCE_VTASK_OFFSET),
+            record.getLong(offset + MessageDescriptor.ORDER_SEQUENCE_OFFSET),
+            record.getInt(offset + MessageDescriptor.HOP_OFFSET),
+            record.getInt(offset + MessageDescriptor.SOURCE_ENDPOINT_OFFSET),
+            record.getInt(offset + MessageDescriptor.DESTINATION_ENDPOINT_OFFSET),
+            record.getInt(offset + MessageDescriptor.TYPE_OFFSET), r.offset(slot), payloadLength))
+        {
+            r.release(slot);
+            return false;
+        }
+        return true;
+    }
+
+    /** Receives drained records in place: the payload is at {@code payloadOffset} of {@code payloadBuffer}. */
+    interface RecordSink
+    {
+        /** @param record the record header (valid during the call). */
+        void accept(MessageFlyweight record, DirectBuffer payloadBuffer, int payloadOffset);
+    }
+
+    /**
+     * Hands every waiting record to {@code sink} without decoding it; a payload in the region is
+     * released after the call. Owner thread only.
+     */
+    void drainRecords(final RecordSink sink)
+    {
+        this.recordSink = sink;
+        while (ring.drain(recordDecoder, this::invalid, Integer.MAX_VALUE) > 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private void passRecord(final MessageFlyweight r)
+    {
+        if (r.payloadIsReference())
+        {
+            final PayloadRegion shared = region;
+            final long offset = r.payloadReference();
+            recordSink.accept(r, shared.buffer(), (int)offset);
+            shared.release(shared.slotOf(offset));
+        }
+        else
+        {
+            recordSink.accept(r, r.buffer(), r.offset() + MessageDescriptor.PAYLOAD_OFFSET);
+        }
     }
 
     /** @return true if no message waits (a snapshot). */

@@ -6,7 +6,8 @@ import org.livestack.api.Endpoint;
 import org.livestack.api.Message;
 
 /**
- * An in-process message. Immutable once sent. Its delivery-order key (time, source id, sequence)
+ * A message on the heap: what self-running vtasks poll, what {@link Message#copy()} returns, and
+ * what the reference simulator in tests uses. Immutable once sent. Its delivery-order key (time, source id, sequence)
  * is that of the vtask that sent it to its next hop: the original sender, or the hub that
  * forwarded it. {@link #sequence()} always reports the original sender's sequence.
  */
@@ -94,6 +95,12 @@ final class MessageImpl extends PendingEvent implements Message
     public ByteBuffer payload()
     {
         return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    }
+
+    @Override
+    public Message copy()
+    {
+        return this;
     }
 
     @Override

@@ -68,6 +68,7 @@ final class VirtualTimeScheduler
     private final Scope[] scopes;
     private final long[] skews;
     private final AtomicReferenceArray<FloorState> floors;
+    private final java.util.BitSet[] members;
     private final int[][] scopeWorkers;
     private final SelfRunningVTask[][] scopeSelfRunning;
     private final ActorVTask[] actorById;
@@ -106,9 +107,15 @@ final class VirtualTimeScheduler
         scopes = spec.scopes().toArray(new Scope[0]);
         skews = new long[scopeCount];
         floors = new AtomicReferenceArray<>(scopeCount);
+        members = new java.util.BitSet[scopeCount];
         for (int s = 0; s < scopeCount; s++)
         {
             floors.set(s, new FloorState(0));
+            members[s] = new java.util.BitSet();
+            for (final VTask m : scopes[s].members())
+            {
+                members[s].set(m.id());
+            }
         }
         final List<List<Integer>> scopesOf = new ArrayList<>();
         for (int i = 0; i < spec.vtasks().size(); i++)
@@ -289,12 +296,12 @@ final class VirtualTimeScheduler
      *
      * @param receiver the vtask taking the message.
      */
-    void traceDelivery(final VTask receiver, final MessageImpl m, final long handledAt)
+    void traceDelivery(final VTask receiver, final org.livestack.api.Message m, final long handledAt)
     {
         final TraceRecorder r = recorders[m.destination().id()];
         if (r != null && m.destination().vtask() == receiver)
         {
-            r.record(m, handledAt, m.payloadArray());
+            r.record(m, handledAt, m instanceof FlyweightMessage f ? f.payloadCopy() : ((MessageImpl)m).payloadArray());
         }
     }
 
@@ -360,15 +367,33 @@ final class VirtualTimeScheduler
      */
     long wakeForward(final int[] scopeIds)
     {
+        return wakeForward(scopeIds, -1);
+    }
+
+    /**
+     * As {@link #wakeForward(int[])} for a wake-up by a message from {@code sender}. In a scope that
+     * contains the sender the message was covered (by the sender's key, an inboundMin or the
+     * receiver's provisional key) from the moment it was sent, so no snapshot of that scope can commit
+     * a vtime above it and no invalidation (and no allocation) is needed there.
+     */
+    long wakeForward(final int[] scopeIds, final int sender)
+    {
         long max = 0;
         for (final int s : scopeIds)
         {
             FloorState st;
-            do
+            if (sender >= 0 && members[s].get(sender))
             {
                 st = floors.get(s);
             }
-            while (!floors.compareAndSet(s, st, new FloorState(st.vtime)));
+            else
+            {
+                do
+                {
+                    st = floors.get(s);
+                }
+                while (!floors.compareAndSet(s, st, new FloorState(st.vtime)));
+            }
             max = Math.max(max, st.vtime);
         }
         return max;
@@ -413,8 +438,7 @@ final class VirtualTimeScheduler
         {
             if (a.worker == from)
             {
-                from.deliverLocal(a, m);
-                return;
+                throw new IllegalStateException("a worker's own sends go through routeRecord");
             }
             if (a.terminal != 0)
             {
@@ -456,25 +480,88 @@ final class VirtualTimeScheduler
     {
         while (!to.offer(m))
         {
-            if (stopping)
+            if (!waitForRoom(from, m))
             {
-                countDropped(1);
                 return false;
             }
-            if (from != null)
+        }
+        return true;
+    }
+
+    /**
+     * Delivers an encoded inline record from a worker's outbox: directly into a local actor's queue,
+     * else through the receiver's ring with the inboundMin protocol.
+     */
+    void routeRecord(final Worker from, final org.agrona.MutableDirectBuffer record, final int offset)
+    {
+        final int dest = record.getInt(offset + org.livestack.runtime.ipc.MessageDescriptor.HOP_OFFSET);
+        final long visible = record.getLong(offset + org.livestack.runtime.ipc.MessageDescriptor.VISIBLE_TIME_OFFSET);
+        final ActorVTask a = actorById[dest];
+        if (a != null)
+        {
+            if (a.worker == from)
             {
-                from.drainWhileBlocked();
+                final org.livestack.runtime.ipc.MessageFlyweight m = from.scratch().wrap(record, offset);
+                from.deliverLocal(a, m, record, offset + org.livestack.runtime.ipc.MessageDescriptor.PAYLOAD_OFFSET);
+                return;
             }
-            else
+            if (a.terminal != 0)
             {
-                final SelfRunningVTask self = selfById[m.sourceId];
-                if (self != null && self.thread == Thread.currentThread())
+                countDropped(1);
+                return;
+            }
+            final Worker w = a.worker;
+            while (!w.mailbox.offerRecord(record, offset))
+            {
+                if (!waitForRoom(from, null))
                 {
-                    self.drainWhileBlocked();
+                    return;
                 }
             }
-            Thread.onSpinWait();
+            table.lowerInboundMin(w.index, visible);
+            decreaseCounter.incrementAndGet();
+            w.parker.wake();
+            return;
         }
+        final SelfRunningVTask s = selfById[dest];
+        if (s.terminal != 0)
+        {
+            countDropped(1);
+            return;
+        }
+        while (!s.mailbox.offerRecord(record, offset))
+        {
+            if (!waitForRoom(from, null))
+            {
+                return;
+            }
+        }
+        s.page.lowerInboundMin(visible);
+        decreaseCounter.incrementAndGet();
+        s.parker.wake();
+    }
+
+    /** One wait step for room in a full ring; false (and the message counted dropped) if the run ended. */
+    private boolean waitForRoom(final Worker from, final MessageImpl m)
+    {
+        if (stopping)
+        {
+            countDropped(1);
+            return false;
+        }
+        if (from != null)
+        {
+            from.drainWhileBlocked();
+        }
+        else if (m != null)
+        {
+            final SelfRunningVTask self = selfById[m.sourceId];
+            if (self != null && self.thread == Thread.currentThread())
+            {
+                self.drainWhileBlocked();
+            }
+        }
+        Thread.onSpinWait();
         return true;
     }
 
@@ -708,7 +795,7 @@ final class VirtualTimeScheduler
         final long[] pending = new long[2]; // in flight, lost
         for (final Worker w : workers)
         {
-            w.mailbox.drain(m -> pending[actorById[m.hop].terminal != 0 ? 1 : 0]++);
+            w.mailbox.drainRecords((r, payload, at) -> pending[actorById[r.hop()].terminal != 0 ? 1 : 0]++);
         }
         for (final SelfRunningVTask v : selfRunning)
         {
@@ -728,11 +815,11 @@ final class VirtualTimeScheduler
             {
                 if (a.terminal != 0)
                 {
-                    lost += a.messages.size();
+                    lost += a.pending.size();
                 }
                 else
                 {
-                    inFlight += a.messages.size();
+                    inFlight += a.pending.size();
                 }
                 maxVtime = Math.max(maxVtime, a.vtime);
                 sent += a.sent;

@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.agrona.DirectBuffer;
 import org.livestack.api.RunObserver;
+import org.livestack.runtime.ipc.MessageFlyweight;
 import org.livestack.api.VTaskState;
 
 /**
@@ -36,7 +38,8 @@ final class Worker
     final VirtualTimeScheduler sched;
     final ContributionTable table;
     final Mailbox mailbox;
-    private final java.util.function.Consumer<MessageImpl> deliverDrained;
+    private final Mailbox.RecordSink deliverDrained;
+    private final FlyweightMessage incoming;
     final Parker parker;
     final List<ActorVTask> actors = new ArrayList<>();
     final List<ActorGroup> groupList = new ArrayList<>();
@@ -67,7 +70,9 @@ final class Worker
         this.table = sched.table;
         this.parker = new Parker(parkers);
         this.mailbox = new Mailbox(sched.endpoints());
-        this.deliverDrained = m -> deliverLocal(sched.actor(m.hop), m);
+        this.deliverDrained = (record, payload, payloadOffset) ->
+            deliverLocal(sched.actor(record.hop()), record, payload, payloadOffset);
+        this.incoming = new FlyweightMessage(sched.endpoints().toArray(new org.livestack.api.Endpoint[0]));
         this.scopeVtimeCache = new long[sched.scopeCount()];
         this.maxSkew = new long[sched.scopeCount()];
         this.skew = sched.skews();
@@ -211,7 +216,15 @@ final class Worker
 
     private void drainOnce()
     {
-        mailbox.drain(deliverDrained);
+        mailbox.drainRecords(deliverDrained);
+    }
+
+    private final MessageFlyweight scratch = new MessageFlyweight();
+
+    /** @return a flyweight for this worker's thread to wrap records it routes locally. */
+    MessageFlyweight scratch()
+    {
+        return scratch;
     }
 
     /** Drains this worker's ring while its thread waits for room in another's (no deadlock between full rings). */
@@ -230,22 +243,29 @@ final class Worker
      * contains the sender that vtime is at most the visible time when S &lt;= L; in a scope of the
      * receiver that does not contain the sender it may be later, and the delivery is counted late.
      */
-    void deliverLocal(final ActorVTask r, final MessageImpl m)
+    void deliverLocal(final ActorVTask r, final MessageFlyweight m, final DirectBuffer payload, final int payloadOffset)
     {
         if (r.terminal != 0)
         {
             sched.countDropped(1);
             return;
         }
-        final long v = m.time;
+        final long v = m.visibleTime();
         long lateness = r.lastStart > v ? r.lastStart - v : 0;
         final long oldKey = r.heapKey;
-        r.messages.add(m);
+        if (m.payloadIsReference())
+        {
+            r.pending.addInline(m, payload, payloadOffset);
+        }
+        else
+        {
+            r.pending.add(m);
+        }
         rekey(r);
         if (r.heapKey < oldKey)
         {
             lowerPartials(r.scopeIds, r.heapKey);
-            final long forward = sched.wakeForward(r.scopeIds);
+            final long forward = sched.wakeForward(r.scopeIds, m.sourceVtask());
             final long undisturbed = Math.max(r.vtime, v);
             if (forward > undisturbed)
             {
@@ -301,20 +321,23 @@ final class Worker
 
     private boolean handle(final ActorVTask a, final ActorGroup group, final long seq, final ActorContextImpl ctx)
     {
-        final PendingEvent e = a.head();
-        final boolean isMessage = e instanceof MessageImpl;
+        final boolean isMessage = a.messageNext();
+        final TimerEvent timer;
+        final long eventTime;
         if (isMessage)
         {
-            a.messages.poll();
+            timer = null;
+            eventTime = a.pending.peekTime();
             a.blocked = false;
             a.received++;
         }
         else
         {
-            a.timers.poll();
-            a.timersById.remove(e.sequence);
+            timer = (TimerEvent)a.timers.poll();
+            a.timersById.remove(timer.sequence);
+            eventTime = timer.time;
         }
-        final long t = Math.max(a.vtime, e.time);
+        final long t = Math.max(a.vtime, eventTime);
         a.vtime = t;
         a.lastStart = t;
         a.events++;
@@ -330,9 +353,10 @@ final class Worker
         {
             observer.dispatch(a.task, t, group.grant, seq);
         }
+        final FlyweightMessage message = isMessage ? incoming.wrap(a.pending.peek()) : null;
         if (isMessage)
         {
-            sched.traceDelivery(a.task, (MessageImpl)e, t);
+            sched.traceDelivery(a.task, message, t);
         }
 
         ctx.begin(a);
@@ -345,19 +369,15 @@ final class Worker
         {
             if (isMessage)
             {
-                a.component.onMessage(ctx, (MessageImpl)e);
+                a.component.onMessage(ctx, message);
+            }
+            else if (timer.payload == ActorContextImpl.START)
+            {
+                a.component.onStart(ctx);
             }
             else
             {
-                final TimerEvent timer = (TimerEvent)e;
-                if (timer.payload == ActorContextImpl.START)
-                {
-                    a.component.onStart(ctx);
-                }
-                else
-                {
-                    a.component.onEvent(ctx, timer.sequence, timer.payload);
-                }
+                a.component.onEvent(ctx, timer.sequence, timer.payload);
             }
         }
         catch (final Throwable th)
@@ -367,6 +387,10 @@ final class Worker
         if (!inDispatch.compareAndSet(d, 0))
         {
             return false; // seized by the watchdog: this thread is retired, its effects discarded
+        }
+        if (isMessage)
+        {
+            a.pending.poll(); // the handler is done with the record; before the flush may add to this queue
         }
         if (failure != null)
         {
@@ -394,7 +418,7 @@ final class Worker
     {
         for (final ActorVTask a : actors)
         {
-            if (a.terminal != 0 && (a.heapIndex >= 0 || !a.messages.isEmpty() || !a.timers.isEmpty()))
+            if (a.terminal != 0 && (a.heapIndex >= 0 || a.pending.size() > 0 || !a.timers.isEmpty()))
             {
                 sched.countDropped(a.discardPending());
                 rekey(a);

@@ -132,16 +132,13 @@ final class ReferenceSimulator
         }
 
         @Override
-        public long nextSequence()
-        {
-            return seq++;
-        }
-
-        @Override
-        public void forward(final MessageImpl frame)
+        public void forward(final Message in, final Endpoint destination, final long visibleTime, final int type,
+            final byte[] rewritten, final int hop)
         {
             sim.sent++;
-            sim.pendingSends.add(frame);
+            final byte[] payload = rewritten != null ? rewritten : ((MessageImpl)in).payloadArray();
+            sim.pendingSends.add(new MessageImpl(in.source(), destination, in.sendTime(), visibleTime, type, task.id(),
+                seq++, in.sequence(), payload, hop));
         }
 
         @Override

@@ -207,6 +207,26 @@ public final class MessageRing
         return true;
     }
 
+    /**
+     * Copies an encoded record with an inline payload into the ring. Thread-safe, no allocation.
+     *
+     * @param record buffer holding the record.
+     * @param offset its start.
+     * @param length its length ({@code HEADER_LENGTH + payload length}).
+     * @return false if the ring is full.
+     */
+    public boolean offerRecord(final DirectBuffer record, final int offset, final int length)
+    {
+        final int index = ring.tryClaim(MSG_TYPE_ID, length);
+        if (index < 0)
+        {
+            return false;
+        }
+        ring.buffer().putBytes(index, record, offset, length);
+        ring.commit(index);
+        return true;
+    }
+
     /** @return true if no record waits (a snapshot). */
     public boolean isEmpty()
     {

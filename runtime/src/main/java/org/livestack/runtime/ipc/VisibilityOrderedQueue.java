@@ -2,6 +2,7 @@ package org.livestack.runtime.ipc;
 
 import java.util.Arrays;
 
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.IntArrayList;
 
@@ -16,7 +17,7 @@ import static org.livestack.runtime.ipc.MessageDescriptor.*;
 public final class VisibilityOrderedQueue
 {
     private static final int MIN_CLASS_SHIFT = 6; // 64-byte slots
-    private static final int CLASSES = 11;        // up to 64 KiB records
+    private static final int CLASSES = 16;        // up to 2 MiB records (1 MiB payloads)
     private static final int INDEX_BITS = 26;
 
     private final ExpandableDirectByteBuffer[] slabs = new ExpandableDirectByteBuffer[CLASSES];
@@ -30,14 +31,9 @@ public final class VisibilityOrderedQueue
     private int[] handle = new int[16];
     private int size;
 
-    /** Creates an empty queue. */
+    /** Creates an empty queue; slabs are allocated on first use of their size class. */
     public VisibilityOrderedQueue()
     {
-        for (int c = 0; c < CLASSES; c++)
-        {
-            slabs[c] = new ExpandableDirectByteBuffer(1 << (MIN_CLASS_SHIFT + c + 2));
-            free[c] = new IntArrayList();
-        }
     }
 
     /** @return the largest record the queue stores. */
@@ -58,6 +54,27 @@ public final class VisibilityOrderedQueue
         return size == 0 ? Long.MAX_VALUE : time[0];
     }
 
+    /** @return order source of the first message in order; the queue must not be empty. */
+    public int peekSource()
+    {
+        return source[0];
+    }
+
+    /** @return order sequence of the first message in order; the queue must not be empty. */
+    public long peekSequence()
+    {
+        return sequence[0];
+    }
+
+    /** Removes every message. */
+    public void clear()
+    {
+        while (size > 0)
+        {
+            poll();
+        }
+    }
+
     /**
      * Copies a valid record (see {@link MessageDescriptor#validate}) into the queue.
      *
@@ -67,13 +84,50 @@ public final class VisibilityOrderedQueue
     public void add(final MessageFlyweight message)
     {
         final int length = message.recordLength();
+        final int start = reserve(length);
+        slabs[sizeClassOfStart].putBytes(start, message.buffer(), message.offset(), length);
+        push(message);
+    }
+
+    /**
+     * Copies a record whose payload is a region reference as an inline record: the header from
+     * {@code message}, the payload from {@code payload} at {@code payloadOffset}.
+     */
+    public void addInline(final MessageFlyweight message, final DirectBuffer payload, final int payloadOffset)
+    {
+        final int payloadLength = message.payloadLength();
+        final int length = HEADER_LENGTH + payloadLength;
+        final int start = reserve(length);
+        final ExpandableDirectByteBuffer slab = slabs[sizeClassOfStart];
+        slab.putBytes(start, message.buffer(), message.offset(), HEADER_LENGTH);
+        slab.putInt(start + FLAGS_OFFSET, 0);
+        slab.putBytes(start + PAYLOAD_OFFSET, payload, payloadOffset, payloadLength);
+        push(message);
+    }
+
+    private int sizeClassOfStart;
+    private int handleOfStart;
+
+    private int reserve(final int length)
+    {
         if (length > maxRecordLength())
         {
             throw new IllegalArgumentException("record of " + length + " bytes exceeds " + maxRecordLength());
         }
         final int cls = sizeClass(length);
+        if (slabs[cls] == null)
+        {
+            slabs[cls] = new ExpandableDirectByteBuffer(4 << (MIN_CLASS_SHIFT + cls));
+            free[cls] = new IntArrayList();
+        }
         final int slot = allocate(cls);
-        slabs[cls].putBytes(slot << (MIN_CLASS_SHIFT + cls), message.buffer(), message.offset(), length);
+        sizeClassOfStart = cls;
+        handleOfStart = (cls << INDEX_BITS) | slot;
+        return slot << (MIN_CLASS_SHIFT + cls);
+    }
+
+    private void push(final MessageFlyweight message)
+    {
         if (size == time.length)
         {
             grow();
@@ -82,7 +136,7 @@ public final class VisibilityOrderedQueue
         time[i] = message.visibleTime();
         source[i] = message.sourceVtask();
         sequence[i] = message.orderSequence();
-        handle[i] = (cls << INDEX_BITS) | slot;
+        handle[i] = handleOfStart;
         siftUp(i);
     }
 
