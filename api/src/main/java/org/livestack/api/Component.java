@@ -27,7 +27,7 @@ public interface Component
      * {@link ComponentContext#advance}).
      *
      * @param ctx     the component's context, valid only during the call.
-     * @param message the message; immutable and safe to keep.
+     * @param message the message, valid only during the call; {@link Message#copy()} keeps it.
      */
     default void onMessage(final ComponentContext ctx, final Message message)
     {

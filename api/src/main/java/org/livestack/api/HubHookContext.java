@@ -3,7 +3,7 @@ package org.livestack.api;
 /** A frame inside a {@link HubHook}, and the decisions the hook may take about it. */
 public interface HubHookContext
 {
-    /** @return the frame as it arrived (not changed by {@link #rewrite}). */
+    /** @return the frame as it arrived (not changed by {@link #rewrite}); valid only during the hook. */
     Message message();
 
     /** @return the hub's vtime: the frame's arrival time plus any delay added so far. */
