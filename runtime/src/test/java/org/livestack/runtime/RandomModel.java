@@ -56,6 +56,10 @@ final class RandomModel implements Component
     @Override
     public void onMessage(final ComponentContext ctx, final Message m)
     {
+        if (ctx.now() < m.visibleTime())
+        {
+            throw new AssertionError(ctx.vtask().name() + " handled " + m + " before its visible time, at " + ctx.now());
+        }
         final byte[] bytes = new byte[m.length()];
         m.payload().get(bytes);
         trace.add("msg@" + ctx.now() + " from=" + m.source() + " to=" + m.destination() + " seq=" + m.sequence() +
