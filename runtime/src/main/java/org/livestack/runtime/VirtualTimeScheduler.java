@@ -445,14 +445,10 @@ final class VirtualTimeScheduler
                 countDropped(1);
                 return;
             }
-            final Worker w = a.worker;
-            if (!offer(w.mailbox, m, from))
+            if (offer(a.worker.mailbox, m, from))
             {
-                return;
+                pushed(a.worker, m.time);
             }
-            table.lowerInboundMin(w.index, m.time);
-            decreaseCounter.incrementAndGet();
-            w.parker.wake();
             return;
         }
         final SelfRunningVTask s = selfById[dest];
@@ -461,13 +457,10 @@ final class VirtualTimeScheduler
             countDropped(1);
             return;
         }
-        if (!offer(s.mailbox, m, from))
+        if (offer(s.mailbox, m, from))
         {
-            return;
+            pushed(s, m.time);
         }
-        s.page.lowerInboundMin(m.time);
-        decreaseCounter.incrementAndGet();
-        s.parker.wake();
     }
 
     /**
@@ -510,17 +503,14 @@ final class VirtualTimeScheduler
                 countDropped(1);
                 return;
             }
-            final Worker w = a.worker;
-            while (!w.mailbox.offerRecord(record, offset))
+            while (!a.worker.mailbox.offerRecord(record, offset))
             {
                 if (!waitForRoom(from, null))
                 {
                     return;
                 }
             }
-            table.lowerInboundMin(w.index, visible);
-            decreaseCounter.incrementAndGet();
-            w.parker.wake();
+            pushed(a.worker, visible);
             return;
         }
         final SelfRunningVTask s = selfById[dest];
@@ -536,7 +526,21 @@ final class VirtualTimeScheduler
                 return;
             }
         }
-        s.page.lowerInboundMin(visible);
+        pushed(s, visible);
+    }
+
+    /** After a push into a worker's ring: lower its inboundMin, bump the decrease counter, wake it. */
+    private void pushed(final Worker w, final long visibleTime)
+    {
+        table.lowerInboundMin(w.index, visibleTime);
+        decreaseCounter.incrementAndGet();
+        w.parker.wake();
+    }
+
+    /** After a push into a self-running vtask's ring: the same through its run page. */
+    private void pushed(final SelfRunningVTask s, final long visibleTime)
+    {
+        s.page.lowerInboundMin(visibleTime);
         decreaseCounter.incrementAndGet();
         s.parker.wake();
     }
