@@ -230,5 +230,7 @@ public final class DemoMain
         System.out.print(result.report().format(30));
         System.out.println("models:");
         System.out.print(result.models());
+        System.out.println("host: " + org.livestack.kvm.KvmCapabilities.probe().describe() +
+            " (live KVM hosts are not part of this demo yet)");
     }
 }
