@@ -16,6 +16,16 @@ public final class Kvm implements AutoCloseable
     static final long KVM_CHECK_EXTENSION = 0xAE03L;
     static final long KVM_GET_VCPU_MMAP_SIZE = 0xAE04L;
     static final long KVM_CREATE_VCPU = 0xAE41L;
+    static final long KVM_SET_USER_MEMORY_REGION = 0x4020AE46L;
+    static final long KVM_GET_REGS = 0x8090AE81L;
+    static final long KVM_SET_REGS = 0x4090AE82L;
+    static final long KVM_GET_SREGS = 0x8138AE83L;
+    static final long KVM_SET_SREGS = 0x4138AE84L;
+    static final long KVM_RUN = 0xAE80L;
+    static final long KVM_GET_SUPPORTED_CPUID = 0xC008AE05L;
+    static final long KVM_SET_CPUID2 = 0x4008AE90L;
+    static final int CPUID_ENTRY_LENGTH = 40;
+    static final int MAX_CPUID_ENTRIES = 256;
 
     /** KVM_CAP_USER_MEMORY. */
     public static final int CAP_USER_MEMORY = 3;
@@ -68,6 +78,16 @@ public final class Kvm implements AutoCloseable
     public int vcpuMmapSize()
     {
         return LibC.ioctl(fd, KVM_GET_VCPU_MMAP_SIZE, 0, "KVM_GET_VCPU_MMAP_SIZE");
+    }
+
+    /**
+     * Fills {@code cpuid2} (a {@code struct kvm_cpuid2} with room for {@value #MAX_CPUID_ENTRIES}
+     * entries) with the CPUID the host supports for guests.
+     */
+    void supportedCpuid(final MemorySegment cpuid2)
+    {
+        cpuid2.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, MAX_CPUID_ENTRIES);
+        LibC.ioctl(fd, KVM_GET_SUPPORTED_CPUID, cpuid2.address(), "KVM_GET_SUPPORTED_CPUID");
     }
 
     /** @return a new, empty VM. */
