@@ -1,0 +1,81 @@
+package org.livestack.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.livestack.api.RunReport;
+import org.livestack.api.Simulation;
+import org.livestack.kvm.KvmCapabilities;
+import org.livestack.kvm.LiveHost;
+
+/**
+ * Live-vs-native accuracy (the paper's Table 2, on this repository's CoreMark-like kernels in
+ * {@code native/guest/kernels.h}): the same kernels as a native Linux program (wall time measured
+ * around the kernel) and as a LiveStack guest at CPL 3 (its virtual runtime at speed factor 1).
+ * Prints the medians over several runs, the accuracy {@code 1 - |virtual - native| / native} and the
+ * run's slowdown (simulation wall time / virtual time). Usage (from the repository root):
+ * {@code LiveAccuracy [runs] [rounds]}.
+ */
+public final class LiveAccuracy
+{
+    private LiveAccuracy()
+    {
+    }
+
+    /**
+     * @param args optional number of runs and kernel rounds.
+     * @throws Exception on I/O failure.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        final KvmCapabilities caps = KvmCapabilities.probe();
+        System.out.println(caps.describe());
+        if (!caps.available())
+        {
+            return;
+        }
+        final byte[] image = Files.readAllBytes(Path.of("native/target/guest/kernels.bin"));
+        if (rounds != 200)
+        {
+            System.out.println("note: the guest image is built for 200 rounds; native runs use " + rounds);
+        }
+        final double[] nativeMs = new double[runs];
+        final double[] virtualMs = new double[runs];
+        final double[] slowdown = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            final Process p = new ProcessBuilder("native/target/bin/kernels-native", Integer.toString(rounds)).start();
+            final String[] out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split("\n");
+            p.waitFor();
+            nativeMs[i] = Long.parseLong(out[1].trim()) / 1e6;
+            final LiveHost host = new LiveHost(image, 1.0);
+            final Simulation.Builder b = Simulation.builder();
+            b.scope("host", 100_000_000_000L, b.selfRunning("guest", host));
+            final RunReport r = b.horizon(1_000_000_000_000L).workers(1).build().run();
+            if (!host.console().trim().equals(out[0].trim()))
+            {
+                throw new IllegalStateException("guest checksum " + host.console().trim() + " != native " + out[0]);
+            }
+            virtualMs[i] = r.vtask("guest").vtime() / 1e6;
+            slowdown[i] = r.slowdown();
+        }
+        final double n = median(nativeMs);
+        final double v = median(virtualMs);
+        System.out.printf(Locale.ROOT, "kernels x%d, %d runs: native %.1f ms, guest virtual %.1f ms (medians)%n", rounds, runs,
+            n, v);
+        System.out.printf(Locale.ROOT, "accuracy %.1f %%, slowdown %.2f (median)%n", 100 * (1 - Math.abs(v - n) / n),
+            median(slowdown));
+    }
+
+    private static double median(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
