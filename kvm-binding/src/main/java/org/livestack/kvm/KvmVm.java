@@ -89,6 +89,11 @@ public final class KvmVm implements AutoCloseable
             return id;
         }
 
+        int fd()
+        {
+            return fd;
+        }
+
         /** @return the mapped {@code struct kvm_run}. */
         public MemorySegment run()
         {

@@ -38,6 +38,11 @@ public final class LiveHost implements SelfRunningTask
 
     private final byte[] code;
     private final double speedFactor;
+    private VcpuRunLoop runLoop;
+    private long maxQuantumNanos = 10_000_000;
+    /** A quantum ends this much before the grant: the timer signal's kick lands late (45-100 us here). */
+    private static final long KICK_MARGIN_NANOS = 150_000;
+    private volatile long quantumEnds;
     private final StringBuilder console = new StringBuilder();
     private volatile int exitStatus = -1;
     private volatile long guestNanos;
@@ -63,6 +68,32 @@ public final class LiveHost implements SelfRunningTask
         this.speedFactor = speedFactor;
     }
 
+    /**
+     * Runs the vCPU through the native run loop: each KVM_RUN is bounded by a quantum that ends at
+     * the grant (or after {@code maxQuantumNanos}), so the guest is preempted where the dispatch rule
+     * says, not only at its own exits.
+     *
+     * @param loop            the loaded run loop.
+     * @param maxQuantumNanos the longest quantum in wall nanoseconds, {@code >= 1000}.
+     * @return this.
+     */
+    public LiveHost withRunLoop(final VcpuRunLoop loop, final long maxQuantumNanos)
+    {
+        if (maxQuantumNanos < 1000)
+        {
+            throw new IllegalArgumentException("max quantum " + maxQuantumNanos + " ns must be >= 1000");
+        }
+        this.runLoop = loop;
+        this.maxQuantumNanos = maxQuantumNanos;
+        return this;
+    }
+
+    /** @return quanta that ended before the guest exited (preemptions). */
+    public long quantumEnds()
+    {
+        return quantumEnds;
+    }
+
     @Override
     public void run(final VTaskControl control)
     {
@@ -75,7 +106,21 @@ public final class LiveHost implements SelfRunningTask
             try (KvmVm.Vcpu vcpu = vm.createVcpu(0))
             {
                 Ring3Setup.enterRing3(vcpu, CODE_ADDRESS, STACK_TOP);
-                loop(control, vcpu);
+                if (runLoop != null)
+                {
+                    runLoop.attach(vcpu);
+                }
+                try
+                {
+                    loop(control, vcpu);
+                }
+                finally
+                {
+                    if (runLoop != null)
+                    {
+                        runLoop.detach();
+                    }
+                }
             }
         }
     }
@@ -83,20 +128,38 @@ public final class LiveHost implements SelfRunningTask
     private void loop(final VTaskControl control, final KvmVm.Vcpu vcpu)
     {
         final MemorySegment run = vcpu.run();
+        final long[] spentOut = new long[1];
         while (true)
         {
             final long grant = control.awaitGrant();
-            final long start = System.nanoTime();
-            final int exit = vcpu.runOnce();
-            final long spent = System.nanoTime() - start;
+            final int exit;
+            final long spent;
+            if (runLoop != null)
+            {
+                final long quantum = Math.max(10_000, Math.min(maxQuantumNanos,
+                    (long)((grant - control.vtime()) / speedFactor) - KICK_MARGIN_NANOS));
+                exit = runLoop.run(vcpu, quantum, spentOut);
+                spent = spentOut[0];
+            }
+            else
+            {
+                final long start = System.nanoTime();
+                exit = vcpu.runOnce();
+                spent = System.nanoTime() - start;
+            }
             guestNanos += spent;
-            exits++;
             final long target = control.vtime() + Math.max(1, Math.round(spent * speedFactor));
             if (target > grant)
             {
                 overruns++;
             }
             control.advanceTo(Math.min(grant, target));
+            if (exit == VcpuRunLoop.QUANTUM_END)
+            {
+                quantumEnds++;
+                continue;
+            }
+            exits++;
             if (exit != KvmLayouts.EXIT_IO || run.get(JAVA_BYTE, KvmLayouts.RUN_IO_DIRECTION) != 1)
             {
                 throw new IllegalStateException("guest fault: KVM exit reason " + exit + " at vtime " + control.vtime() +

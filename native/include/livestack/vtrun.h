@@ -1,0 +1,31 @@
+/*
+ * libvtrun: the vCPU run loop shim. Enters KVM_RUN for at most one quantum: a per-thread POSIX
+ * timer (SIGEV_THREAD_ID) sends a real-time signal whose no-op handler makes KVM_RUN return EINTR.
+ * The signal is blocked in the thread and unblocked only inside KVM_RUN (KVM_SET_SIGNAL_MASK), so it
+ * never interrupts the JVM's own code. Time spent in KVM_RUN is measured with CLOCK_MONOTONIC.
+ */
+#ifndef LIVESTACK_VTRUN_H
+#define LIVESTACK_VTRUN_H
+
+#include <stdint.h>
+
+/** Result of vtrun_run when the quantum ended before the guest exited. */
+#define VTRUN_QUANTUM_END (-1000)
+
+/**
+ * Prepares the calling thread to run vCPU vcpu_fd: installs the handler, blocks the signal, sets
+ * the vCPU's signal mask and creates the thread's timer. Returns 0, or -errno.
+ */
+int vtrun_attach(int vcpu_fd);
+
+/**
+ * Runs the vCPU for at most quantum_ns of wall time.
+ * Returns the KVM exit reason (>= 0), VTRUN_QUANTUM_END if the quantum ended first, or -errno.
+ * *guest_ns receives the wall time spent inside KVM_RUN.
+ */
+int vtrun_run(int vcpu_fd, void *kvm_run, int64_t quantum_ns, int64_t *guest_ns);
+
+/** Deletes the calling thread's timer. */
+void vtrun_detach(void);
+
+#endif
