@@ -117,6 +117,13 @@ int vtrun_run(int vcpu_fd, void *kvm_run, int64_t quantum_ns, int64_t *guest_ns)
     return (int)run->exit_reason;
 }
 
+uint64_t vtrun_rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
 void vtrun_detach(void)
 {
     if (thread_timer_ok)

@@ -25,6 +25,9 @@ int vtrun_attach(int vcpu_fd);
  */
 int vtrun_run(int vcpu_fd, void *kvm_run, int64_t quantum_ns, int64_t *guest_ns);
 
+/** Reads the host TSC (the guest's `rdtsc` sees the same counter on this host). */
+uint64_t vtrun_rdtsc(void);
+
 /** Deletes the calling thread's timer. */
 void vtrun_detach(void);
 

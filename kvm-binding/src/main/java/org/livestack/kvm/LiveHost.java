@@ -32,6 +32,11 @@ public final class LiveHost implements SelfRunningTask
     public static final int PORT_EXIT = 0x11;
     /** Guest physical address the code is loaded at. */
     public static final long CODE_ADDRESS = 0x10000;
+    /**
+     * Guest physical address of the virtual clock page (native/guest/clock.h): seq, base vtime,
+     * TSC at entry, ns-per-tick multiplier (<< 32), rewritten before every entry with the run loop.
+     */
+    public static final long CLOCK_PAGE = 0x5000;
 
     private static final long MEMORY = 4 << 20;
     private static final long STACK_TOP = 0x3ff000;
@@ -43,6 +48,8 @@ public final class LiveHost implements SelfRunningTask
     /** A quantum ends this much before the grant: the timer signal's kick lands late (45-100 us here). */
     private static final long KICK_MARGIN_NANOS = 150_000;
     private volatile long quantumEnds;
+    private long stallNanos;
+    private volatile long stalls;
     private final StringBuilder console = new StringBuilder();
     private volatile int exitStatus = -1;
     private volatile long guestNanos;
@@ -88,6 +95,19 @@ public final class LiveHost implements SelfRunningTask
         return this;
     }
 
+    /** Test hook: sleep this long after every quantum, as a descheduled vCPU thread would. */
+    LiveHost stallBetweenQuanta(final long nanos)
+    {
+        this.stallNanos = nanos;
+        return this;
+    }
+
+    /** @return stalls done by the test hook. */
+    long stalls()
+    {
+        return stalls;
+    }
+
     /** @return quanta that ended before the guest exited (preemptions). */
     public long quantumEnds()
     {
@@ -112,7 +132,7 @@ public final class LiveHost implements SelfRunningTask
                 }
                 try
                 {
-                    loop(control, vcpu);
+                    loop(control, vcpu, memory);
                 }
                 finally
                 {
@@ -125,10 +145,11 @@ public final class LiveHost implements SelfRunningTask
         }
     }
 
-    private void loop(final VTaskControl control, final KvmVm.Vcpu vcpu)
+    private void loop(final VTaskControl control, final KvmVm.Vcpu vcpu, final MemorySegment memory)
     {
         final MemorySegment run = vcpu.run();
         final long[] spentOut = new long[1];
+        final long mult = runLoop == null ? 0 : Math.round(speedFactor / runLoop.ticksPerNano() * 4294967296.0);
         while (true)
         {
             final long grant = control.awaitGrant();
@@ -138,8 +159,19 @@ public final class LiveHost implements SelfRunningTask
             {
                 final long quantum = Math.max(10_000, Math.min(maxQuantumNanos,
                     (long)((grant - control.vtime()) / speedFactor) - KICK_MARGIN_NANOS));
+                final long seq = memory.get(JAVA_LONG, CLOCK_PAGE);
+                memory.set(JAVA_LONG, CLOCK_PAGE, seq + 1);
+                memory.set(JAVA_LONG, CLOCK_PAGE + 8, control.vtime());
+                memory.set(JAVA_LONG, CLOCK_PAGE + 24, mult);
+                memory.set(JAVA_LONG, CLOCK_PAGE + 16, runLoop.rdtsc());
+                memory.set(JAVA_LONG, CLOCK_PAGE, seq + 2);
                 exit = runLoop.run(vcpu, quantum, spentOut);
                 spent = spentOut[0];
+                if (stallNanos > 0)
+                {
+                    java.util.concurrent.locks.LockSupport.parkNanos(stallNanos);
+                    stalls++;
+                }
             }
             else
             {

@@ -27,6 +27,8 @@ public final class VcpuRunLoop
     private final MethodHandle attach;
     private final MethodHandle run;
     private final MethodHandle detach;
+    private final MethodHandle rdtsc;
+    private volatile double ticksPerNano;
 
     private VcpuRunLoop(final SymbolLookup lib)
     {
@@ -35,6 +37,7 @@ public final class VcpuRunLoop
         run = linker.downcallHandle(lib.find("vtrun_run").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
         detach = linker.downcallHandle(lib.find("vtrun_detach").orElseThrow(), FunctionDescriptor.ofVoid());
+        rdtsc = linker.downcallHandle(lib.find("vtrun_rdtsc").orElseThrow(), FunctionDescriptor.of(JAVA_LONG));
     }
 
     /**
@@ -105,6 +108,37 @@ public final class VcpuRunLoop
         {
             throw new IllegalStateException("vtrun_run via FFM failed", t);
         }
+    }
+
+    /** @return the host TSC (what a ring-3 guest's {@code rdtsc} reads on this host). */
+    public long rdtsc()
+    {
+        try
+        {
+            return (long)rdtsc.invokeExact();
+        }
+        catch (final Throwable t)
+        {
+            throw new IllegalStateException("vtrun_rdtsc via FFM failed", t);
+        }
+    }
+
+    /** @return TSC ticks per nanosecond, calibrated once against System.nanoTime over 20 ms. */
+    public double ticksPerNano()
+    {
+        double t = ticksPerNano;
+        if (t == 0)
+        {
+            final long n0 = System.nanoTime();
+            final long c0 = rdtsc();
+            while (System.nanoTime() - n0 < 20_000_000)
+            {
+                Thread.onSpinWait();
+            }
+            t = (double)(rdtsc() - c0) / (System.nanoTime() - n0);
+            ticksPerNano = t;
+        }
+        return t;
     }
 
     /** Deletes the calling thread's timer. */
