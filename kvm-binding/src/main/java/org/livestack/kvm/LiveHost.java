@@ -49,6 +49,7 @@ public final class LiveHost implements SelfRunningTask
     private static final long KICK_MARGIN_NANOS = 150_000;
     private volatile long quantumEnds;
     private long stallNanos;
+    private Arena memoryArena;
     private volatile long stalls;
     private final StringBuilder console = new StringBuilder();
     private volatile int exitStatus = -1;
@@ -119,6 +120,7 @@ public final class LiveHost implements SelfRunningTask
     {
         try (Arena arena = Arena.ofShared(); Kvm kvm = Kvm.open(); KvmVm vm = kvm.createVm())
         {
+            memoryArena = arena;
             final MemorySegment memory = arena.allocate(MEMORY, 2 << 20);
             Ring3Setup.writePageTables(memory);
             MemorySegment.copy(MemorySegment.ofArray(code), 0, memory, CODE_ADDRESS, code.length);
@@ -148,7 +150,7 @@ public final class LiveHost implements SelfRunningTask
     private void loop(final VTaskControl control, final KvmVm.Vcpu vcpu, final MemorySegment memory)
     {
         final MemorySegment run = vcpu.run();
-        final long[] spentOut = new long[1];
+        final MemorySegment spentOut = memoryArena.allocate(JAVA_LONG);
         final long mult = runLoop == null ? 0 : Math.round(speedFactor / runLoop.ticksPerNano() * 4294967296.0);
         while (true)
         {
@@ -166,7 +168,7 @@ public final class LiveHost implements SelfRunningTask
                 memory.set(JAVA_LONG, CLOCK_PAGE + 16, runLoop.rdtsc());
                 memory.set(JAVA_LONG, CLOCK_PAGE, seq + 2);
                 exit = runLoop.run(vcpu, quantum, spentOut);
-                spent = spentOut[0];
+                spent = spentOut.get(JAVA_LONG, 0);
                 if (stallNanos > 0)
                 {
                     java.util.concurrent.locks.LockSupport.parkNanos(stallNanos);

@@ -84,30 +84,26 @@ public final class VcpuRunLoop
     /**
      * @param vcpu      an attached vCPU of the calling thread.
      * @param quantumNs wall nanoseconds the guest may run at most.
-     * @param guestNs   a 1-element array that receives the nanoseconds spent in KVM_RUN.
+     * @param guestNs   an 8-byte native segment, reused across calls, that receives the nanoseconds
+     *                  spent in KVM_RUN (no allocation per entry).
      * @return the KVM exit reason, or {@link #QUANTUM_END}.
      */
-    public int run(final KvmVm.Vcpu vcpu, final long quantumNs, final long[] guestNs)
+    public int run(final KvmVm.Vcpu vcpu, final long quantumNs, final MemorySegment guestNs)
     {
-        try (Arena arena = Arena.ofConfined())
+        final int r;
+        try
         {
-            final MemorySegment spent = arena.allocate(JAVA_LONG);
-            final int r = (int)run.invokeExact(vcpu.fd(), vcpu.run(), quantumNs, spent);
-            guestNs[0] = spent.get(JAVA_LONG, 0);
-            if (r < 0 && r != QUANTUM_END)
-            {
-                throw new KvmException("KVM_RUN (vtrun_run) of vCPU " + vcpu.id(), -r);
-            }
-            return r;
-        }
-        catch (final KvmException e)
-        {
-            throw e;
+            r = (int)run.invokeExact(vcpu.fd(), vcpu.run(), quantumNs, guestNs);
         }
         catch (final Throwable t)
         {
             throw new IllegalStateException("vtrun_run via FFM failed", t);
         }
+        if (r < 0 && r != QUANTUM_END)
+        {
+            throw new KvmException("KVM_RUN (vtrun_run) of vCPU " + vcpu.id(), -r);
+        }
+        return r;
     }
 
     /** @return the host TSC (what a ring-3 guest's {@code rdtsc} reads on this host). */
