@@ -15,8 +15,7 @@ import org.livestack.runtime.ipc.MessageFlyweight;
 final class FlyweightMessage implements Message
 {
     private final Endpoint[] endpoints;
-    private DirectBuffer buffer;
-    private int offset;
+    private MessageFlyweight record;
 
     FlyweightMessage(final Endpoint[] endpoints)
     {
@@ -25,73 +24,66 @@ final class FlyweightMessage implements Message
 
     FlyweightMessage wrap(final MessageFlyweight record)
     {
-        this.buffer = record.buffer();
-        this.offset = record.offset();
+        this.record = record;
         return this;
     }
 
     DirectBuffer buffer()
     {
-        return buffer;
+        return record.buffer();
     }
 
     int payloadOffset()
     {
-        return offset + MessageDescriptor.PAYLOAD_OFFSET;
-    }
-
-    /** @return the order source (the sender, or the hub that forwarded it). */
-    int orderSource()
-    {
-        return buffer.getInt(offset + MessageDescriptor.SOURCE_VTASK_OFFSET);
+        return record.offset() + MessageDescriptor.PAYLOAD_OFFSET;
     }
 
     @Override
     public Endpoint source()
     {
-        return endpoints[buffer.getInt(offset + MessageDescriptor.SOURCE_ENDPOINT_OFFSET)];
+        return endpoints[record.sourceEndpoint()];
     }
 
     @Override
     public Endpoint destination()
     {
-        return endpoints[buffer.getInt(offset + MessageDescriptor.DESTINATION_ENDPOINT_OFFSET)];
+        return endpoints[record.destinationEndpoint()];
     }
 
     @Override
     public long sendTime()
     {
-        return buffer.getLong(offset + MessageDescriptor.SEND_TIME_OFFSET);
+        return record.sendTime();
     }
 
     @Override
     public long visibleTime()
     {
-        return buffer.getLong(offset + MessageDescriptor.VISIBLE_TIME_OFFSET);
+        return record.visibleTime();
     }
 
     @Override
     public int type()
     {
-        return buffer.getInt(offset + MessageDescriptor.TYPE_OFFSET);
+        return record.type();
     }
 
     @Override
     public long sequence()
     {
-        return buffer.getLong(offset + MessageDescriptor.SEQUENCE_OFFSET);
+        return record.sequence();
     }
 
     @Override
     public int length()
     {
-        return buffer.getInt(offset + MessageDescriptor.PAYLOAD_LENGTH_OFFSET);
+        return record.payloadLength();
     }
 
     byte[] payloadCopy()
     {
         final byte[] bytes = new byte[length()];
-        buffer.getBytes(payloadOffset(), bytes);
+        record.buffer().getBytes(payloadOffset(), bytes);
         return bytes;
     }
 
@@ -104,9 +96,8 @@ final class FlyweightMessage implements Message
     @Override
     public Message copy()
     {
-        return new MessageImpl(source(), destination(), sendTime(), visibleTime(), type(), orderSource(),
-            buffer.getLong(offset + MessageDescriptor.ORDER_SEQUENCE_OFFSET), sequence(), payloadCopy(),
-            buffer.getInt(offset + MessageDescriptor.HOP_OFFSET));
+        return new MessageImpl(source(), destination(), sendTime(), visibleTime(), type(), record.sourceVtask(),
+            record.orderSequence(), sequence(), payloadCopy(), record.hop());
     }
 
     @Override

@@ -72,17 +72,6 @@ final class Router
         return connections[endpoint.id()];
     }
 
-    /**
-     * @return the latency of the path from {@code from} to {@code to}, both attachment latencies for
-     *         a hub path (used by tests and diagnostics).
-     * @throws IllegalArgumentException naming both endpoints if {@code to} cannot be reached from {@code from}.
-     */
-    long latency(final Endpoint from, final Endpoint to)
-    {
-        final SimulationSpec.Connection c = checkReachable(from, to);
-        return c.peer() == to ? c.latencyNanos() : VirtualTime.add(c.latencyNanos(), connections[to.id()].latencyNanos());
-    }
-
     private SimulationSpec.Connection checkReachable(final Endpoint from, final Endpoint to)
     {
         final SimulationSpec.Connection c = connectionOf(from);

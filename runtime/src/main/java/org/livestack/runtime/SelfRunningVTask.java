@@ -339,7 +339,7 @@ final class SelfRunningVTask implements VTaskControl, Runnable
             sched.countDropped(1);
             return;
         }
-        sched.route(null, new MessageImpl(from, to, vtime, visible, type, nextSequence++, payload.clone(),
+        sched.routeFromSelfRunning(this, new MessageImpl(from, to, vtime, visible, type, nextSequence++, payload.clone(),
             router.nextHop(from, to)));
     }
 

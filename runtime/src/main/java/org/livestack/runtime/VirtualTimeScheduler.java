@@ -425,60 +425,43 @@ final class VirtualTimeScheduler
     // ---------------------------------------------------------------- messages
 
     /**
-     * Delivers a sent message: directly if the receiver is an actor of the calling worker, else
-     * through the receiver's ring with the inboundMin protocol.
-     *
-     * @param from the calling worker, or {@code null} for a self-running sender.
+     * Delivers a message sent by a self-running vtask (on its own thread) through the receiver's
+     * ring with the inboundMin protocol; actors' sends go through {@link #routeRecord}.
      */
-    void route(final Worker from, final MessageImpl m)
+    void routeFromSelfRunning(final SelfRunningVTask sender, final MessageImpl m)
     {
-        final int dest = m.hop;
-        final ActorVTask a = actorById[dest];
+        final ActorVTask a = actorById[m.hop];
         if (a != null)
         {
-            if (a.worker == from)
-            {
-                throw new IllegalStateException("a worker's own sends go through routeRecord");
-            }
             if (a.terminal != 0)
             {
                 countDropped(1);
                 return;
             }
-            if (offer(a.worker.mailbox, m, from))
+            while (!a.worker.mailbox.offer(m))
             {
-                pushed(a.worker, m.time);
+                if (!waitForRoom(null, sender))
+                {
+                    return;
+                }
             }
+            pushed(a.worker, m.time);
             return;
         }
-        final SelfRunningVTask s = selfById[dest];
+        final SelfRunningVTask s = selfById[m.hop];
         if (s.terminal != 0)
         {
             countDropped(1);
             return;
         }
-        if (offer(s.mailbox, m, from))
+        while (!s.mailbox.offer(m))
         {
-            pushed(s, m.time);
-        }
-    }
-
-    /**
-     * Writes into a receiver's ring; while it is full, the sending thread drains its own ring so two
-     * threads waiting on each other's full rings both make progress.
-     *
-     * @return false if the run ended meanwhile (the message is then counted as dropped).
-     */
-    private boolean offer(final Mailbox to, final MessageImpl m, final Worker from)
-    {
-        while (!to.offer(m))
-        {
-            if (!waitForRoom(from, m))
+            if (!waitForRoom(null, sender))
             {
-                return false;
+                return;
             }
         }
-        return true;
+        pushed(s, m.time);
     }
 
     /**
@@ -545,25 +528,27 @@ final class VirtualTimeScheduler
         s.parker.wake();
     }
 
-    /** One wait step for room in a full ring; false (and the message counted dropped) if the run ended. */
-    private boolean waitForRoom(final Worker from, final MessageImpl m)
+    /**
+     * One wait step for room in a full ring: the waiting thread drains its own ring (worker or
+     * self-running vtask, whichever is given) so two threads waiting on each other's full rings both
+     * make progress.
+     *
+     * @return false (and the message counted dropped) if the run ended.
+     */
+    private boolean waitForRoom(final Worker worker, final SelfRunningVTask self)
     {
         if (stopping)
         {
             countDropped(1);
             return false;
         }
-        if (from != null)
+        if (worker != null)
         {
-            from.drainWhileBlocked();
+            worker.drainWhileBlocked();
         }
-        else if (m != null)
+        else
         {
-            final SelfRunningVTask self = selfById[m.sourceId];
-            if (self != null && self.thread == Thread.currentThread())
-            {
-                self.drainWhileBlocked();
-            }
+            self.drainWhileBlocked();
         }
         Thread.onSpinWait();
         return true;
