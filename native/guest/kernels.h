@@ -24,7 +24,7 @@ static int ls_a[LS_N][LS_N], ls_b[LS_N][LS_N], ls_c[LS_N][LS_N];
 static int ls_next[LS_NODES];
 static int ls_value[LS_NODES];
 
-static unsigned long ls_run_kernels(int rounds)
+__attribute__((unused)) static unsigned long ls_run_kernels(int rounds)
 {
     unsigned long check = 0;
     unsigned int seed = 12345;

@@ -2,6 +2,7 @@ package org.livestack.api;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a run did and how faithful it was. Message counters always add up:
@@ -48,10 +49,24 @@ public record RunReport(
      * @param events   events handled (actor: messages and self-events; self-running: progress reports).
      * @param sent     messages sent.
      * @param received messages delivered to it.
+     * @param details  what the vtask itself reports at the end ({@link SelfRunningTask#details()}),
+     *                 in its order: a live host's console, exit status, device counters, faults.
      */
     public record VTaskStats(String name, VTask.Kind kind, VTaskState state, long vtime, long events, long sent,
-        long received)
+        long received, Map<String, String> details)
     {
+        /** Compact canonical constructor: copies the details, keeping their order. */
+        public VTaskStats
+        {
+            details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        }
+
+        /** Without details (actors). */
+        public VTaskStats(final String name, final VTask.Kind kind, final VTaskState state, final long vtime,
+            final long events, final long sent, final long received)
+        {
+            this(name, kind, state, vtime, events, sent, received, Map.of());
+        }
     }
 
     /**
@@ -154,6 +169,15 @@ public record RunReport(
         if (rows < vtasks.size())
         {
             sb.append(String.format(Locale.ROOT, "  ... %d more vtasks%n", vtasks.size() - rows));
+        }
+        for (int i = 0; i < rows; i++)
+        {
+            final VTaskStats s = vtasks.get(i);
+            for (final Map.Entry<String, String> e : s.details().entrySet())
+            {
+                final String value = e.getValue().replace("\n", "\n" + " ".repeat(6 + s.name().length() + e.getKey().length()));
+                sb.append(String.format(Locale.ROOT, "  %s %s: %s%n", s.name(), e.getKey(), value.stripTrailing()));
+            }
         }
         return sb.toString();
     }

@@ -17,4 +17,16 @@ public interface SelfRunningTask
      * @throws Exception any failure, handled by the fault policy.
      */
     void run(VTaskControl control) throws Exception;
+
+    /**
+     * What this vtask reports about itself in {@link RunReport.VTaskStats#details()}, read once when
+     * the run ends (after {@link #run} returned or was abandoned, so implementations publish what
+     * they show safely).
+     *
+     * @return name to value, in display order; empty by default.
+     */
+    default java.util.Map<String, String> details()
+    {
+        return java.util.Map.of();
+    }
 }

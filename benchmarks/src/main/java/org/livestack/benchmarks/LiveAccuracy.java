@@ -1,15 +1,16 @@
 package org.livestack.benchmarks;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
 import org.livestack.api.RunReport;
 import org.livestack.api.Simulation;
+import org.livestack.kvm.GuestImage;
 import org.livestack.kvm.KvmCapabilities;
 import org.livestack.kvm.LiveHost;
+import org.livestack.kvm.VcpuRunLoop;
 
 /**
  * Live-vs-native accuracy (the paper's Table 2, on this repository's CoreMark-like kernels in
@@ -17,7 +18,7 @@ import org.livestack.kvm.LiveHost;
  * around the kernel) and as a LiveStack guest at CPL 3 (its virtual runtime at speed factor 1).
  * Prints the medians over several runs, the accuracy {@code 1 - |virtual - native| / native} and the
  * run's slowdown (simulation wall time / virtual time). Usage (from the repository root):
- * {@code LiveAccuracy [runs] [rounds]}.
+ * {@code LiveAccuracy [runs] [rounds] [cooperative]}.
  */
 public final class LiveAccuracy
 {
@@ -39,11 +40,9 @@ public final class LiveAccuracy
         {
             return;
         }
-        final byte[] image = Files.readAllBytes(Path.of("native/target/guest/kernels.bin"));
-        if (rounds != 200)
-        {
-            System.out.println("note: the guest image is built for 200 rounds; native runs use " + rounds);
-        }
+        final GuestImage image = GuestImage.load(Path.of("native/target/guest/kernels.elf"));
+        final boolean cooperative = args.length > 2 && args[2].equals("cooperative");
+        final VcpuRunLoop loop = cooperative ? null : VcpuRunLoop.load();
         final double[] nativeMs = new double[runs];
         final double[] virtualMs = new double[runs];
         final double[] slowdown = new double[runs];
@@ -53,7 +52,11 @@ public final class LiveAccuracy
             final String[] out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split("\n");
             p.waitFor();
             nativeMs[i] = Long.parseLong(out[1].trim()) / 1e6;
-            final LiveHost host = new LiveHost(image, 1.0);
+            final LiveHost host = new LiveHost(image, 1.0).args(rounds);
+            if (loop != null)
+            {
+                host.withRunLoop(loop, 10_000_000);
+            }
             final Simulation.Builder b = Simulation.builder();
             b.scope("host", 100_000_000_000L, b.selfRunning("guest", host));
             final RunReport r = b.horizon(1_000_000_000_000L).workers(1).build().run();
@@ -66,8 +69,8 @@ public final class LiveAccuracy
         }
         final double n = median(nativeMs);
         final double v = median(virtualMs);
-        System.out.printf(Locale.ROOT, "kernels x%d, %d runs: native %.1f ms, guest virtual %.1f ms (medians)%n", rounds, runs,
-            n, v);
+        System.out.printf(Locale.ROOT, "kernels x%d, %d runs, %s: native %.1f ms, guest virtual %.1f ms (medians)%n", rounds,
+            runs, cooperative ? "cooperative (no run loop)" : "run loop, 10 ms quanta", n, v);
         System.out.printf(Locale.ROOT, "accuracy %.1f %%, slowdown %.2f (median)%n", 100 * (1 - Math.abs(v - n) / n),
             median(slowdown));
     }

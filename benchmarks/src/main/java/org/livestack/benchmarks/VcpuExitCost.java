@@ -1,11 +1,11 @@
 package org.livestack.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 import org.livestack.api.RunReport;
 import org.livestack.api.Simulation;
+import org.livestack.kvm.GuestImage;
 import org.livestack.kvm.KvmCapabilities;
 import org.livestack.kvm.LiveHost;
 import org.livestack.kvm.VcpuRunLoop;
@@ -33,16 +33,18 @@ public final class VcpuExitCost
         final VcpuRunLoop loop = VcpuRunLoop.load();
         for (int round = 0; round < 3; round++)
         {
-            final LiveHost exits = new LiveHost(Files.readAllBytes(Path.of("native/target/guest/exitcost.bin")), 1.0)
+            final LiveHost exits = new LiveHost(GuestImage.load(Path.of("native/target/guest/exitcost.elf")), 1.0)
                 .withRunLoop(loop, 10_000_000);
             final RunReport r1 = run(exits);
-            final LiveHost spin = new LiveHost(Files.readAllBytes(Path.of("native/target/guest/busywait.bin")), 1.0)
+            final LiveHost spin = new LiveHost(GuestImage.load(Path.of("native/target/guest/busywait.elf")), 1.0)
                 .withRunLoop(loop, 1_000_000);
             final RunReport r2 = run(spin);
             if (round > 0)
             {
                 System.out.printf(Locale.ROOT, "port-I/O exit round trip: %.1f us (%,d exits, %.1f ms wall)%n",
                     r1.wallTimeNanos() / 1e3 / exits.exits(), exits.exits(), r1.wallTimeNanos() / 1e6);
+                System.out.printf(Locale.ROOT, "calibrated host overhead a live host removes: %.1f us per port-I/O exit, %.1f us per quantum end%n",
+                    exits.hostExitOverheadNanos() / 1e3, exits.hostKickOverheadNanos() / 1e3);
                 System.out.printf(Locale.ROOT, "quantum end (timer kick + re-entry): %.1f us per quantum (%,d quanta, guest %.1f ms, wall %.1f ms)%n",
                     (r2.wallTimeNanos() - spin.guestNanos()) / 1e3 / Math.max(1, spin.quantumEnds()), spin.quantumEnds(),
                     spin.guestNanos() / 1e6, r2.wallTimeNanos() / 1e6);

@@ -41,6 +41,8 @@ public final class KvmLayouts
     public static final int SREGS_CR0 = 224;
     /** kvm_sregs.cr3. */
     public static final int SREGS_CR3 = 240;
+    /** {@code kvm_sregs.cr2}: the faulting address of the last page fault. */
+    public static final int SREGS_CR2 = 232;
     /** kvm_sregs.cr4. */
     public static final int SREGS_CR4 = 248;
     /** kvm_sregs.efer. */

@@ -16,14 +16,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class GuestClockTest
 {
-    private static final Path GUEST = Path.of("..", "native", "target", "guest", "busywait.bin");
+    private static final Path GUEST = Path.of("..", "native", "target", "guest", "busywait.elf");
 
     @Test
     void aGuestBusyWaitingOnItsClockMeasuresVirtualTimeDespiteStalls() throws Exception
     {
         assumeTrue(Files.exists(Path.of(Kvm.DEVICE)), "no /dev/kvm on this machine: KVM tests skipped");
         final long quantum = 2_000_000;
-        final LiveHost host = new LiveHost(Files.readAllBytes(GUEST), 1.0).withRunLoop(VcpuRunLoop.load(), quantum)
+        final LiveHost host = new LiveHost(GuestImage.load(GUEST), 1.0).withRunLoop(VcpuRunLoop.load(), quantum)
             .stallBetweenQuanta(5_000_000);
         final Simulation.Builder b = Simulation.builder();
         b.scope("host", 1_000_000_000L, b.selfRunning("guest", host));

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class GuestKernelTest
 {
-    private static final Path GUEST = Path.of("..", "native", "target", "guest", "kernels.bin");
+    private static final Path GUEST = Path.of("..", "native", "target", "guest", "kernels.elf");
     private static final Path NATIVE = Path.of("..", "native", "target", "bin", "kernels-native");
 
     @Test
@@ -29,7 +29,7 @@ class GuestKernelTest
         final String[] nativeOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split("\n");
         assertThat(p.waitFor()).isZero();
 
-        final LiveHost host = new LiveHost(Files.readAllBytes(GUEST), 1.0);
+        final LiveHost host = new LiveHost(GuestImage.load(GUEST), 1.0);
         final Simulation.Builder b = Simulation.builder();
         b.scope("host", 10_000_000_000L, b.selfRunning("guest", host)); // S above the run: no grant caps it
         final RunReport r = b.horizon(600_000_000_000L).workers(1).build().run();

@@ -116,6 +116,6 @@ class LiveHostTest
         b.scope("host", 1_000_000, b.selfRunning("bad-guest", host));
         assertThatThrownBy(() -> b.horizon(1_000_000_000L).build().run())
             .isInstanceOf(SimulationException.class).hasMessageContaining("bad-guest")
-            .rootCause().hasMessageContaining("guest fault");
+            .rootCause().isInstanceOf(GuestFaultException.class).hasMessageContaining("ud2, an illegal instruction");
     }
 }

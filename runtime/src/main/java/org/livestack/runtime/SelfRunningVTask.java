@@ -122,6 +122,19 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         }
     }
 
+    /** @return the body's own details; a body that throws here is reported, not propagated. */
+    java.util.Map<String, String> details()
+    {
+        try
+        {
+            return body.details();
+        }
+        catch (final RuntimeException e)
+        {
+            return java.util.Map.of("details failed", e.toString());
+        }
+    }
+
     void finish(final VTaskState state)
     {
         terminal = state.ordinal();

@@ -831,7 +831,7 @@ final class VirtualTimeScheduler
                 sent += v.sent;
                 delivered += v.received;
                 stats.add(new RunReport.VTaskStats(v.task.name(), VTask.Kind.SELF_RUNNING, v.state(),
-                    Math.min(horizon, v.finalVtime()), v.events, v.sent, v.received));
+                    Math.min(horizon, v.finalVtime()), v.events, v.sent, v.received, v.details()));
             }
         }
         final List<RunReport.ScopeStats> scopeStats = new ArrayList<>();
