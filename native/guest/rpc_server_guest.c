@@ -47,7 +47,7 @@ int main(void)
         if (disk != LS_NIC_PEER)
         {
             const uint64_t d0 = ls_vtime();
-            ls_nic_send(disk, 2, &crc, sizeof crc);
+            ls_nic_send(disk, 1, &crc, sizeof crc); /* type 1: a request, as models.FifoServer expects */
             struct ls_frame_info block;
             wait_frame(&block);
             disk_wait = ls_vtime() - d0;

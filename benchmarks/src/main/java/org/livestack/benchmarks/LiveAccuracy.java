@@ -71,8 +71,13 @@ public final class LiveAccuracy
         final double v = median(virtualMs);
         System.out.printf(Locale.ROOT, "kernels x%d, %d runs, %s: native %.1f ms, guest virtual %.1f ms (medians)%n", rounds,
             runs, cooperative ? "cooperative (no run loop)" : "run loop, 10 ms quanta", n, v);
-        System.out.printf(Locale.ROOT, "accuracy %.1f %%, slowdown %.2f (median)%n", 100 * (1 - Math.abs(v - n) / n),
+        System.out.printf(Locale.ROOT, "accuracy %.1f %% on medians, slowdown %.2f (median)%n", 100 * (1 - Math.abs(v - n) / n),
             median(slowdown));
+        // on a shared machine the native runs are the noisy side: best-of-N removes what others added
+        final double nb = Arrays.stream(nativeMs).min().orElseThrow();
+        final double vb = Arrays.stream(virtualMs).min().orElseThrow();
+        System.out.printf(Locale.ROOT, "best of %d: native %.1f ms, guest virtual %.1f ms, accuracy %.1f %%%n", runs, nb, vb,
+            100 * (1 - Math.abs(vb - nb) / nb));
     }
 
     private static double median(final double[] values)

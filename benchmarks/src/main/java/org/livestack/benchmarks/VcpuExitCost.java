@@ -42,11 +42,11 @@ public final class VcpuExitCost
             if (round > 0)
             {
                 System.out.printf(Locale.ROOT, "port-I/O exit round trip: %.1f us (%,d exits, %.1f ms wall)%n",
-                    r1.wallTimeNanos() / 1e3 / exits.exits(), exits.exits(), r1.wallTimeNanos() / 1e6);
+                    (r1.wallTimeNanos() - exits.calibrationNanos()) / 1e3 / exits.exits(), exits.exits(), r1.wallTimeNanos() / 1e6);
                 System.out.printf(Locale.ROOT, "calibrated host overhead a live host removes: %.1f us per port-I/O exit, %.1f us per quantum end%n",
                     exits.hostExitOverheadNanos() / 1e3, exits.hostKickOverheadNanos() / 1e3);
                 System.out.printf(Locale.ROOT, "quantum end (timer kick + re-entry): %.1f us per quantum (%,d quanta, guest %.1f ms, wall %.1f ms)%n",
-                    (r2.wallTimeNanos() - spin.guestNanos()) / 1e3 / Math.max(1, spin.quantumEnds()), spin.quantumEnds(),
+                    (r2.wallTimeNanos() - spin.calibrationNanos() - spin.guestNanos()) / 1e3 / Math.max(1, spin.quantumEnds()), spin.quantumEnds(),
                     spin.guestNanos() / 1e6, r2.wallTimeNanos() / 1e6);
             }
         }

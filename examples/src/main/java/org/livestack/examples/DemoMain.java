@@ -230,7 +230,25 @@ public final class DemoMain
         System.out.print(result.report().format(30));
         System.out.println("models:");
         System.out.print(result.models());
-        System.out.println("host: " + org.livestack.kvm.KvmCapabilities.probe().describe() +
-            " (live KVM hosts are not part of this demo yet)");
+        System.out.println();
+        final org.livestack.kvm.KvmCapabilities caps = org.livestack.kvm.KvmCapabilities.probe();
+        System.out.println("Part 2: two live KVM hosts and a modeled disk behind the switch (examples/LiveRack)");
+        System.out.println("host: " + caps.describe());
+        if (!caps.available())
+        {
+            System.out.println("skipped: live hosts need /dev/kvm (" + caps.reason() + ")");
+            return;
+        }
+        try
+        {
+            final LiveRack.Result live = LiveRack.run(10, 300);
+            System.out.print(live.report().format(10));
+            System.out.print(LiveRack.summary(live));
+        }
+        catch (final java.io.IOException | RuntimeException e)
+        {
+            System.out.println("live part failed: " + e.getMessage());
+            throw new IllegalStateException(e);
+        }
     }
 }

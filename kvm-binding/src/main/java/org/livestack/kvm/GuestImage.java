@@ -60,6 +60,33 @@ public final class GuestImage
     }
 
     /**
+     * Loads one of the guest programs native/guest builds ({@code target/guest/NAME.elf}), looked
+     * for under the directory in the system property {@code livestack.guests}, else under
+     * {@code native/target/guest} or {@code ../native/target/guest} (a build tree).
+     *
+     * @param name the program's name, e.g. {@code "rpc_server"}.
+     * @return the image.
+     * @throws IOException         if the file cannot be read.
+     * @throws GuestImageException saying where it looked if it is not there.
+     */
+    public static GuestImage builtIn(final String name) throws IOException
+    {
+        final String configured = System.getProperty("livestack.guests");
+        final Path[] dirs = configured != null ? new Path[] {Path.of(configured)} :
+            new Path[] {Path.of("native", "target", "guest"), Path.of("..", "native", "target", "guest")};
+        for (final Path dir : dirs)
+        {
+            final Path file = dir.resolve(name + ".elf");
+            if (Files.isRegularFile(file))
+            {
+                return load(file);
+            }
+        }
+        throw new GuestImageException("guest program '" + name + "' not found as " + name + ".elf in " +
+            java.util.Arrays.toString(dirs) + " (build it with `make -C native`, which Maven runs, or set -Dlivestack.guests)");
+    }
+
+    /**
      * Reads and validates an ELF guest image.
      *
      * @param file an ELF64 little-endian x86-64 executable.

@@ -135,6 +135,7 @@ public final class LiveHost implements SelfRunningTask
     private volatile long stalls;
     private volatile long hostExitOverheadNanos;
     private volatile long hostKickOverheadNanos;
+    private volatile long calibrationNanos;
     private volatile long framesSent;
     private volatile long framesReceived;
     private volatile long rxDropped;
@@ -325,7 +326,9 @@ public final class LiveHost implements SelfRunningTask
                 }
                 try
                 {
+                    final long calibrationStart = System.nanoTime();
                     final long[] overhead = runLoop == null ? new long[3] : calibrate(vcpu, memory, arena);
+                    calibrationNanos = System.nanoTime() - calibrationStart;
                     Ring3Setup.enterRing3(vcpu, image.entry(), STACK_TOP);
                     new Session(control, vcpu, memory, arena, overhead).loop();
                 }
@@ -834,6 +837,12 @@ public final class LiveHost implements SelfRunningTask
     public long hostExitOverheadNanos()
     {
         return hostExitOverheadNanos;
+    }
+
+    /** @return wall time the start-up calibration took (part of the run's wall time, not of the guest's). */
+    public long calibrationNanos()
+    {
+        return calibrationNanos;
     }
 
     /** @return the host's calibrated cost of a quantum end (entry plus timer kick), removed from guest time. */
