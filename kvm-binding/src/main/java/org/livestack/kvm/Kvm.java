@@ -27,6 +27,8 @@ public final class Kvm implements AutoCloseable
     static final int CPUID_ENTRY_LENGTH = 40;
     static final int MAX_CPUID_ENTRIES = 256;
 
+    /** KVM_CAP_IRQCHIP (an in-kernel interrupt controller). */
+    public static final int CAP_IRQCHIP = 0;
     /** KVM_CAP_USER_MEMORY. */
     public static final int CAP_USER_MEMORY = 3;
     /** KVM_CAP_NR_VCPUS. */

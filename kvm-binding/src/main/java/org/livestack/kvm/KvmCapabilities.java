@@ -16,11 +16,12 @@ import java.util.Locale;
  * @param tscControl     KVM_CAP_TSC_CONTROL.
  * @param vcpuAttributes KVM_CAP_VCPU_ATTRIBUTES (KVM_VCPU_TSC_OFFSET lives there; whether ring 3
  *                       honours it must be measured, see DESIGN.md section 5).
+ * @param irqchip        KVM_CAP_IRQCHIP: an in-kernel interrupt controller (not used by ring-3 guests).
  * @param maxVcpus       KVM_CAP_MAX_VCPUS.
  * @param vcpuMmapSize   size of a vCPU's kvm_run area.
  */
 public record KvmCapabilities(boolean available, String reason, int apiVersion, String virtualization,
-    boolean immediateExit, boolean tscControl, boolean vcpuAttributes, int maxVcpus, int vcpuMmapSize)
+    boolean immediateExit, boolean tscControl, boolean vcpuAttributes, boolean irqchip, int maxVcpus, int vcpuMmapSize)
 {
     /** @return the capabilities of this host. */
     public static KvmCapabilities probe()
@@ -33,7 +34,8 @@ public record KvmCapabilities(boolean available, String reason, int apiVersion, 
         {
             return new KvmCapabilities(true, null, kvm.apiVersion(), detectVirtualization(),
                 kvm.checkExtension(Kvm.CAP_IMMEDIATE_EXIT) > 0, kvm.checkExtension(Kvm.CAP_TSC_CONTROL) > 0,
-                kvm.checkExtension(Kvm.CAP_VCPU_ATTRIBUTES) > 0, kvm.checkExtension(Kvm.CAP_MAX_VCPUS),
+                kvm.checkExtension(Kvm.CAP_VCPU_ATTRIBUTES) > 0, kvm.checkExtension(Kvm.CAP_IRQCHIP) > 0,
+                kvm.checkExtension(Kvm.CAP_MAX_VCPUS),
                 kvm.vcpuMmapSize());
         }
         catch (final RuntimeException e)
@@ -44,7 +46,7 @@ public record KvmCapabilities(boolean available, String reason, int apiVersion, 
 
     private static KvmCapabilities unavailable(final String reason)
     {
-        return new KvmCapabilities(false, reason, 0, detectVirtualization(), false, false, false, 0, 0);
+        return new KvmCapabilities(false, reason, 0, detectVirtualization(), false, false, false, false, 0, 0);
     }
 
     private static String detectVirtualization()
@@ -78,8 +80,9 @@ public record KvmCapabilities(boolean available, String reason, int apiVersion, 
             return "KVM unavailable: " + reason;
         }
         return String.format(Locale.ROOT,
-            "KVM API %d, %s, immediate_exit %s, TSC control %s, vCPU attributes %s, max vCPUs %d, kvm_run %d bytes",
-            apiVersion, virtualization, yes(immediateExit), yes(tscControl), yes(vcpuAttributes), maxVcpus, vcpuMmapSize);
+            "KVM API %d, %s, immediate_exit %s, TSC control %s, vCPU attributes %s, in-kernel irqchip %s, max vCPUs %d, " +
+                "kvm_run %d bytes", apiVersion, virtualization, yes(immediateExit), yes(tscControl), yes(vcpuAttributes),
+            yes(irqchip), maxVcpus, vcpuMmapSize);
     }
 
     private static String yes(final boolean b)
