@@ -87,7 +87,7 @@ class LiveNetworkTest
         // receive, the server's receive and send), each charged the modeled exit cost; the rest is
         // the network model and the server's compute, to a few hundred nanoseconds. No round trip may
         // beat the model (causality). On this 2-core nested host a round trip now and then comes out
-        // milliseconds long (3 in 120 over 10 runs; the cause is under investigation, see
+        // up to milliseconds long (a few in a hundred; the cause is under investigation, see
         // docs/live-hosts.md), so most, not all, must be within the tolerance.
         final long exitCosts = 4 * 1_000;
         final long tolerance = 2_000;
