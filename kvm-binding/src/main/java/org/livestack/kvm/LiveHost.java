@@ -327,10 +327,12 @@ public final class LiveHost implements SelfRunningTask
                 try
                 {
                     final long calibrationStart = System.nanoTime();
-                    final long[] overhead = runLoop == null ? new long[3] : calibrate(vcpu, memory, arena);
+                    // the shim writes its own wall measurement here; the live host times entries by TSC
+                    final MemorySegment shimSpent = arena.allocate(JAVA_LONG);
+                    final long[] overhead = runLoop == null ? new long[3] : calibrate(vcpu, memory, shimSpent);
                     calibrationNanos = System.nanoTime() - calibrationStart;
                     Ring3Setup.enterRing3(vcpu, image.entry(), STACK_TOP);
-                    new Session(control, vcpu, memory, arena, overhead).loop();
+                    new Session(control, vcpu, memory, shimSpent, overhead).loop();
                 }
                 finally
                 {
@@ -349,10 +351,9 @@ public final class LiveHost implements SelfRunningTask
      * after) and the tail of a timer kick (last stamp of a spinning stub to host TSC after). Means of
      * the lowest 90 % of {@link #CALIBRATION_EXITS} entries, in TSC ticks.
      */
-    private long[] calibrate(final KvmVm.Vcpu vcpu, final MemorySegment memory, final Arena arena)
+    private long[] calibrate(final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment spent)
     {
         MemorySegment.copy(MemorySegment.ofArray(STUB), 0, memory, CALIBRATION_STUB, STUB.length);
-        final MemorySegment spent = arena.allocate(JAVA_LONG);
         final long[] head = new long[CALIBRATION_EXITS];
         final long[] ioTail = new long[CALIBRATION_EXITS];
         Ring3Setup.enterRing3(vcpu, CALIBRATION_STUB, STACK_TOP);
@@ -426,7 +427,7 @@ public final class LiveHost implements SelfRunningTask
         private long guestPosition;
         private final long minQuantumNanos;
 
-        Session(final VTaskControl control, final KvmVm.Vcpu vcpu, final MemorySegment memory, final Arena arena,
+        Session(final VTaskControl control, final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment shimSpent,
             final long[] overhead)
         {
             this.headTicks = overhead[0];
@@ -436,7 +437,7 @@ public final class LiveHost implements SelfRunningTask
             this.vcpu = vcpu;
             this.memory = memory;
             this.run = vcpu.run();
-            this.spentOut = arena.allocate(JAVA_LONG);
+            this.spentOut = shimSpent;
             this.mult = runLoop == null ? 0 : Math.round(speedFactor / runLoop.ticksPerNano() * 4294967296.0);
             final double tpn = runLoop == null ? 1 : runLoop.ticksPerNano();
             hostExitOverheadNanos = Math.round((headTicks + ioTailTicks) / tpn);
@@ -449,12 +450,7 @@ public final class LiveHost implements SelfRunningTask
         {
             while (true)
             {
-                final long grant = control.awaitGrant();
-                if (grant == control.vtime())
-                {
-                    drainRx();
-                    continue;
-                }
+                final long grant = grantBeyondNow();
                 final int exit;
                 final long spent;
                 if (runLoop != null)
@@ -675,13 +671,21 @@ public final class LiveHost implements SelfRunningTask
             guestPosition = target;
             while (control.vtime() < target)
             {
+                control.advanceTo(Math.min(grantBeyondNow(), target));
+            }
+        }
+
+        /** @return a grant beyond vtime, taking into the receive ring the frames that capped the grants on the way. */
+        private long grantBeyondNow()
+        {
+            while (true)
+            {
                 final long grant = control.awaitGrant();
-                if (grant == control.vtime())
+                if (grant > control.vtime())
                 {
-                    drainRx();
-                    continue;
+                    return grant;
                 }
-                control.advanceTo(Math.min(grant, target));
+                drainRx();
             }
         }
 
