@@ -22,10 +22,10 @@ static void on_signal(int sig)
     (void)sig;
 }
 
-static int64_t now_ns(void)
+static int64_t now_ns(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
@@ -83,7 +83,7 @@ static void consume_pending(void)
     }
 }
 
-int vtrun_run(int vcpu_fd, void *kvm_run, int64_t quantum_ns, int64_t *guest_ns)
+int vtrun_run(int vcpu_fd, void *kvm_run, int64_t quantum_ns, int64_t *descheduled_ns)
 {
     struct kvm_run *run = kvm_run;
     struct itimerspec arm;
@@ -99,10 +99,13 @@ int vtrun_run(int vcpu_fd, void *kvm_run, int64_t quantum_ns, int64_t *guest_ns)
     {
         return -errno;
     }
-    const int64_t start = now_ns();
+    const int64_t wall = now_ns(CLOCK_MONOTONIC);
+    const int64_t cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
     const int r = ioctl(vcpu_fd, KVM_RUN, 0);
     const int err = errno;
-    *guest_ns = now_ns() - start;
+    const int64_t ran = now_ns(CLOCK_THREAD_CPUTIME_ID) - cpu;
+    const int64_t gap = now_ns(CLOCK_MONOTONIC) - wall - ran;
+    *descheduled_ns = gap > 0 ? gap : 0;
     const struct itimerspec disarm = {{0, 0}, {0, 0}};
     timer_settime(thread_timer, 0, &disarm, NULL);
     consume_pending();

@@ -24,6 +24,11 @@ public final class Kvm implements AutoCloseable
     static final long KVM_RUN = 0xAE80L;
     static final long KVM_GET_SUPPORTED_CPUID = 0xC008AE05L;
     static final long KVM_SET_CPUID2 = 0x4008AE90L;
+    static final long KVM_SET_DEVICE_ATTR = 0x4018AEE1L;
+    static final long KVM_GET_DEVICE_ATTR = 0x4018AEE2L;
+    /** KVM_VCPU_TSC_CTRL, the vCPU attribute group of KVM_VCPU_TSC_OFFSET (attribute 0). */
+    static final int VCPU_TSC_CTRL = 0;
+    static final int VCPU_TSC_OFFSET = 0;
     static final int CPUID_ENTRY_LENGTH = 40;
     static final int MAX_CPUID_ENTRIES = 256;
 

@@ -125,6 +125,47 @@ public final class KvmVm implements AutoCloseable
         }
 
         /**
+         * @return KVM_VCPU_TSC_OFFSET: what KVM adds to the host TSC for this vCPU's {@code rdtsc}.
+         * @throws KvmException naming KVM_GET_DEVICE_ATTR where the host lacks vCPU attributes.
+         */
+        public long tscOffset()
+        {
+            try (Arena arena = Arena.ofConfined())
+            {
+                final MemorySegment value = arena.allocate(JAVA_LONG);
+                LibC.ioctl(fd, Kvm.KVM_GET_DEVICE_ATTR, tscOffsetAttribute(arena, value).address(),
+                    "KVM_GET_DEVICE_ATTR(KVM_VCPU_TSC_OFFSET, vCPU " + id + ")");
+                return value.get(JAVA_LONG, 0);
+            }
+        }
+
+        /**
+         * Sets KVM_VCPU_TSC_OFFSET. Whether a ring-3 guest's {@code rdtsc} honours it depends on the
+         * host: {@link KvmCapabilities#tscOffsetEffect()} says what it does here.
+         */
+        public void setTscOffset(final long offset)
+        {
+            try (Arena arena = Arena.ofConfined())
+            {
+                final MemorySegment value = arena.allocate(JAVA_LONG);
+                value.set(JAVA_LONG, 0, offset);
+                LibC.ioctl(fd, Kvm.KVM_SET_DEVICE_ATTR, tscOffsetAttribute(arena, value).address(),
+                    "KVM_SET_DEVICE_ATTR(KVM_VCPU_TSC_OFFSET, vCPU " + id + ")");
+            }
+        }
+
+        private static MemorySegment tscOffsetAttribute(final Arena arena, final MemorySegment value)
+        {
+            // struct kvm_device_attr { u32 flags; u32 group; u64 attr; u64 addr; }
+            final MemorySegment attr = arena.allocate(24, 8);
+            attr.set(JAVA_INT, 0, 0);
+            attr.set(JAVA_INT, 4, Kvm.VCPU_TSC_CTRL);
+            attr.set(JAVA_LONG, 8, Kvm.VCPU_TSC_OFFSET);
+            attr.set(JAVA_LONG, 16, value.address());
+            return attr;
+        }
+
+        /**
          * Enters the guest until its next exit (plain KVM_RUN, no quantum: the vtime-aware run loop
          * lives in the native shim to come).
          *

@@ -34,8 +34,12 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * VMX) is removed from each entry: exactly, between the TSC stamps the guest runtime writes around
  * each exit, else by estimates calibrated at start-up with a stub that stamps the TSC. An exit
  * is charged a modeled cost instead ({@link #exitCost}, default 1 us), so a guest's virtual time
- * does not depend on how slow this host's exits are. Without the shim, KVM_RUN runs until the
- * guest's next exit (cooperative guests only; no compensation).
+ * does not depend on how slow this host's exits are. Time the host preempts the vCPU thread inside
+ * KVM_RUN (the shim measures wall minus thread CPU time; beyond the calibrated norm of an entry) is
+ * not guest work and is not charged either ({@link #preemptions()}); where ring 3 ignores the TSC
+ * offset, as on nested PVM, the guest's own clock still sees a preemption that happened while it
+ * ran, until its next entry. Without the shim, KVM_RUN runs until the guest's next exit
+ * (cooperative guests only; no compensation).
  *
  * <p><b>Guest ABI</b> (native/guest/guest.h): console and exit ports, and a doorbell port whose
  * arguments sit in the hypercall page: sleep until a virtual time (the vtask is BLOCKED and holds no
@@ -97,18 +101,17 @@ public final class LiveHost implements SelfRunningTask
     /** At most this many boot arguments. */
     public static final int MAX_ARGS = 63;
 
-    private static final long CALIBRATION_STUB = 0x8000;
-    /**
-     * At CALIBRATION_STUB: {@code rdtsc; shl rdx,32; or rax,rdx; mov [0x8100],rax; out 0x13,al; jmp}
-     * back; at +0x40 the same stamping to [0x8108] in a loop with no exit.
-     */
-    private static final byte[] STUB = stub();
+    private static final long CALIBRATION_STUB = TscStampStub.ADDRESS;
+    private static final byte[] STUB = TscStampStub.CODE;
     private static final int CALIBRATION_EXITS = 200;
     private static final long MEMORY = 4 << 20;
     private static final long STACK_TOP = 0x3ff000;
     /** A quantum ends this much before the grant: the timer signal's kick lands late (45-100 us here). */
     private static final long KICK_MARGIN_NANOS = 150_000;
     private static final long MIN_QUANTUM_NANOS = 10_000;
+    /** Descheduled time inside one KVM_RUN beyond the calibrated norm counts as a preemption above this. */
+    private static final long PREEMPTION_THRESHOLD_NANOS = 20_000;
+    private static final Map<VcpuRunLoop, long[]> CALIBRATIONS = new java.util.IdentityHashMap<>();
     private static final String KVM_DESCRIPTION = KvmCapabilities.probe().describe();
 
     private final GuestImage image;
@@ -142,6 +145,9 @@ public final class LiveHost implements SelfRunningTask
     private volatile long framesFiltered;
     private volatile long maxOvershootNanos;
     private volatile long lateFrames;
+    private volatile long preemptions;
+    private volatile long preemptedNanos;
+    private volatile long maxPreemptedNanos;
     private volatile long maxFrameLatenessNanos;
     private volatile long sleeps;
     private volatile String fault;
@@ -329,7 +335,7 @@ public final class LiveHost implements SelfRunningTask
                     final long calibrationStart = System.nanoTime();
                     // the shim writes its own wall measurement here; the live host times entries by TSC
                     final MemorySegment shimSpent = arena.allocate(JAVA_LONG);
-                    final long[] overhead = runLoop == null ? new long[3] : calibrate(vcpu, memory, shimSpent);
+                    final long[] overhead = runLoop == null ? new long[5] : calibration(vcpu, memory, shimSpent);
                     calibrationNanos = System.nanoTime() - calibrationStart;
                     Ring3Setup.enterRing3(vcpu, image.entry(), STACK_TOP);
                     new Session(control, vcpu, memory, shimSpent, overhead).loop();
@@ -346,16 +352,32 @@ public final class LiveHost implements SelfRunningTask
     }
 
     /**
+     * The host's entry and exit costs, measured once per run loop (that is, per process) by the first
+     * live host that starts and reused by the others: they are properties of the host, and measuring
+     * them costs 10 - 30 ms of wall time here. Hosts starting together wait for the one measuring.
+     */
+    private long[] calibration(final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment spent)
+    {
+        synchronized (CALIBRATIONS)
+        {
+            return CALIBRATIONS.computeIfAbsent(runLoop, l -> calibrate(vcpu, memory, spent)).clone();
+        }
+    }
+
+    /**
      * Measures, with a stub that stamps the TSC, what of an entry is not guest time: the entry (host
      * TSC before the run to the stub's first stamp), the tail of a port-I/O exit (stamp to host TSC
-     * after) and the tail of a timer kick (last stamp of a spinning stub to host TSC after). Means of
-     * the lowest 90 % of {@link #CALIBRATION_EXITS} entries, in TSC ticks.
+     * after) and the tail of a timer kick (last stamp of a spinning stub to host TSC after), in TSC
+     * ticks; and the time the shim finds the thread descheduled in an ordinary exit and kick (here
+     * 30-50 us of each kick: the host does not count the kick path as the thread's CPU time), in
+     * nanoseconds. Means of the lowest 90 % of {@link #CALIBRATION_EXITS} entries.
      */
     private long[] calibrate(final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment spent)
     {
         MemorySegment.copy(MemorySegment.ofArray(STUB), 0, memory, CALIBRATION_STUB, STUB.length);
         final long[] head = new long[CALIBRATION_EXITS];
         final long[] ioTail = new long[CALIBRATION_EXITS];
+        final long[] ioDescheduled = new long[CALIBRATION_EXITS];
         Ring3Setup.enterRing3(vcpu, CALIBRATION_STUB, STACK_TOP);
         int n = 0;
         for (int i = 0; i < CALIBRATION_EXITS * 2 && n < CALIBRATION_EXITS; i++)
@@ -363,11 +385,12 @@ public final class LiveHost implements SelfRunningTask
             final long before = runLoop.rdtsc();
             final int exit = runLoop.run(vcpu, 10_000_000, spent);
             final long after = runLoop.rdtsc();
-            final long stamp = memory.get(JAVA_LONG, CALIBRATION_STUB + 0x100);
+            final long stamp = memory.get(JAVA_LONG, TscStampStub.STAMP);
             if (exit == KvmLayouts.EXIT_IO && stamp > before && stamp < after)
             {
                 head[n] = stamp - before;
                 ioTail[n] = after - stamp;
+                ioDescheduled[n] = spent.get(JAVA_LONG, 0);
                 n++;
             }
         }
@@ -375,22 +398,25 @@ public final class LiveHost implements SelfRunningTask
         final long ioTailTicks = trimmedMean(ioTail, n);
         final int kicks = CALIBRATION_EXITS / 4;
         final long[] kickTail = new long[kicks];
+        final long[] kickDescheduled = new long[kicks];
         final long quantum = Math.max(MIN_QUANTUM_NANOS, 4 * Math.round((headTicks + ioTailTicks) / runLoop.ticksPerNano()));
-        Ring3Setup.enterRing3(vcpu, CALIBRATION_STUB + 0x40, STACK_TOP);
+        Ring3Setup.enterRing3(vcpu, TscStampStub.SPIN, STACK_TOP);
         int k = 0;
         for (int i = 0; i < kicks * 2 && k < kicks; i++)
         {
             final long before = runLoop.rdtsc();
             final int exit = runLoop.run(vcpu, quantum, spent);
             final long after = runLoop.rdtsc();
-            final long stamp = memory.get(JAVA_LONG, CALIBRATION_STUB + 0x108);
+            final long stamp = memory.get(JAVA_LONG, TscStampStub.SPIN_STAMP);
             if (exit == VcpuRunLoop.QUANTUM_END && stamp > before && stamp < after)
             {
-                kickTail[k++] = after - stamp;
+                kickTail[k] = after - stamp;
+                kickDescheduled[k++] = spent.get(JAVA_LONG, 0);
             }
         }
-        memory.asSlice(CALIBRATION_STUB, 0x110).fill((byte)0);
-        return new long[] {headTicks, ioTailTicks, k == 0 ? ioTailTicks : trimmedMean(kickTail, k)};
+        memory.asSlice(CALIBRATION_STUB, TscStampStub.FOOTPRINT).fill((byte)0);
+        return new long[] {headTicks, ioTailTicks, k == 0 ? ioTailTicks : trimmedMean(kickTail, k),
+            trimmedMean(ioDescheduled, n), k == 0 ? trimmedMean(ioDescheduled, n) : trimmedMean(kickDescheduled, k)};
     }
 
     /** Mean of the lowest 90 %: the typical cost including its skew, without the rare preemption. */
@@ -423,6 +449,9 @@ public final class LiveHost implements SelfRunningTask
         private final long headTicks;
         private final long ioTailTicks;
         private final long kickTailTicks;
+        /** What the shim reports as descheduled in an ordinary exit and kick (part of the calibrated cost). */
+        private final long ioDescheduledNanos;
+        private final long kickDescheduledNanos;
         /** Where the guest's own time is: ahead of vtime while an overrun is being reported. */
         private long guestPosition;
         private final long minQuantumNanos;
@@ -433,6 +462,8 @@ public final class LiveHost implements SelfRunningTask
             this.headTicks = overhead[0];
             this.ioTailTicks = overhead[1];
             this.kickTailTicks = overhead[2];
+            this.ioDescheduledNanos = overhead[3];
+            this.kickDescheduledNanos = overhead[4];
             this.control = control;
             this.vcpu = vcpu;
             this.memory = memory;
@@ -444,6 +475,32 @@ public final class LiveHost implements SelfRunningTask
             hostKickOverheadNanos = Math.round((headTicks + kickTailTicks) / tpn);
             // a quantum shorter than the entry itself ends before the guest runs an instruction
             this.minQuantumNanos = Math.max(MIN_QUANTUM_NANOS, 2 * hostKickOverheadNanos);
+        }
+
+        /**
+         * How much of this entry's charged span the host spent not running the thread (preemption,
+         * which is not guest work and so not charged): the shim measures the descheduled time inside
+         * KVM_RUN (wall minus thread CPU time); beyond what an ordinary entry shows (calibrated) and
+         * beyond what the host paths outside the charged span absorbed, it fell inside the span.
+         */
+        private long descheduledInside(final long before, final long after, final long charged, final int exit)
+        {
+            final boolean kick = exit == VcpuRunLoop.QUANTUM_END;
+            final long excess = spentOut.get(JAVA_LONG, 0) - (kick ? kickDescheduledNanos : ioDescheduledNanos);
+            if (excess <= PREEMPTION_THRESHOLD_NANOS)
+            {
+                return 0;
+            }
+            final long outside = Math.round((after - before) / runLoop.ticksPerNano()) - charged;
+            final long inside = Math.min(charged,
+                Math.max(0, excess - Math.max(0, outside - (kick ? hostKickOverheadNanos : hostExitOverheadNanos))));
+            if (inside > 0)
+            {
+                preemptions++;
+                preemptedNanos += inside;
+                maxPreemptedNanos = Math.max(maxPreemptedNanos, inside);
+            }
+            return inside;
         }
 
         void loop()
@@ -475,7 +532,8 @@ public final class LiveHost implements SelfRunningTask
                     final long exitStamp = memory.get(JAVA_LONG, HYPERCALL_PAGE + 88);
                     final long end = exit == KvmLayouts.EXIT_IO && exitStamp >= start && exitStamp < after ? exitStamp :
                         after - (exit == VcpuRunLoop.QUANTUM_END ? kickTailTicks : ioTailTicks);
-                    spent = Math.max(0, Math.round((end - start) / runLoop.ticksPerNano()));
+                    final long charged = Math.round((end - start) / runLoop.ticksPerNano());
+                    spent = Math.max(0, charged - descheduledInside(before, after, charged, exit));
                     if (stallNanos > 0)
                     {
                         LockSupport.parkNanos(stallNanos);
@@ -768,17 +826,6 @@ public final class LiveHost implements SelfRunningTask
         }
     }
 
-    private static byte[] stub()
-    {
-        final byte[] stamp = {0x0f, 0x31, 0x48, (byte)0xc1, (byte)0xe2, 0x20, 0x48, 0x09, (byte)0xd0, 0x48, (byte)0x89, 0x04, 0x25};
-        final byte[] code = new byte[0x53];
-        System.arraycopy(stamp, 0, code, 0, stamp.length);
-        System.arraycopy(new byte[] {0x00, (byte)0x81, 0x00, 0x00, (byte)0xe6, 0x13, (byte)0xeb, (byte)0xeb}, 0, code, 13, 8);
-        System.arraycopy(stamp, 0, code, 0x40, stamp.length);
-        System.arraycopy(new byte[] {0x08, (byte)0x81, 0x00, 0x00, (byte)0xeb, (byte)0xed}, 0, code, 0x40 + 13, 6);
-        return code;
-    }
-
     private static String exitName(final int exit)
     {
         return switch (exit)
@@ -843,7 +890,34 @@ public final class LiveHost implements SelfRunningTask
         return hostExitOverheadNanos;
     }
 
-    /** @return wall time the start-up calibration took (part of the run's wall time, not of the guest's). */
+    /**
+     * @return entries in which the host preempted the vCPU thread inside the charged span (beyond the
+     *         calibrated norm); that time was not charged as guest time.
+     */
+    public long preemptions()
+    {
+        return preemptions;
+    }
+
+    /** @return host preemption excluded from guest time, in nanoseconds. */
+    public long preemptedNanos()
+    {
+        return preemptedNanos;
+    }
+
+    /**
+     * @return the longest single preemption excluded. The guest's own clock may have seen up to this
+     *         much more time than its vtime where ring 3 ignores the TSC offset (until its next entry).
+     */
+    public long maxPreemptedNanos()
+    {
+        return maxPreemptedNanos;
+    }
+
+    /**
+     * @return wall time this host's start-up calibration took (part of the run's wall time, not of
+     *         the guest's); next to nothing when an earlier host of the process measured the costs.
+     */
     public long calibrationNanos()
     {
         return calibrationNanos;
@@ -903,8 +977,10 @@ public final class LiveHost implements SelfRunningTask
             d.put("fault", fault);
         }
         d.put("vcpu", String.format(Locale.ROOT,
-            "guest %,d ns, %,d exits, %,d quantum ends, %,d overruns (max %,d ns past the grant), %,d sleeps%s",
-            guestNanos, exits, quantumEnds, overruns, maxOvershootNanos, sleeps, runLoop == null ? ", cooperative (no run loop)" :
+            "guest %,d ns, %,d exits, %,d quantum ends, %,d overruns (max %,d ns past the grant), %,d sleeps, " +
+                "%,d host preemptions excluded (%,d ns, max %,d ns)%s",
+            guestNanos, exits, quantumEnds, overruns, maxOvershootNanos, sleeps, preemptions, preemptedNanos, maxPreemptedNanos,
+            runLoop == null ? ", cooperative (no run loop)" :
                 String.format(Locale.ROOT, ", host overhead removed: %,d ns per exit (replaced by %,d ns), %,d ns per kick",
                     hostExitOverheadNanos, exitCostNanos, hostKickOverheadNanos)));
         if (nic != null)

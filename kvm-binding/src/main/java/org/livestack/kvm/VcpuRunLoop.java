@@ -15,8 +15,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The native vCPU run loop ({@code libvtrun}, native/vtrun): enters KVM_RUN for at most one
- * quantum, ended by a per-thread timer signal that is unblocked only inside KVM_RUN, and measures the
- * time spent in the guest. Loaded through FFM. One instance per process; {@link #attach} on each
+ * quantum, ended by a per-thread timer signal that is unblocked only inside KVM_RUN, and measures how
+ * long the thread was descheduled meanwhile. Loaded through FFM. One instance per process; {@link #attach} on each
  * vCPU thread.
  */
 public final class VcpuRunLoop
@@ -84,16 +84,17 @@ public final class VcpuRunLoop
     /**
      * @param vcpu      an attached vCPU of the calling thread.
      * @param quantumNs wall nanoseconds the guest may run at most.
-     * @param guestNs   an 8-byte native segment, reused across calls, that receives the nanoseconds
-     *                  spent in KVM_RUN (no allocation per entry).
+     * @param descheduledNs an 8-byte native segment, reused across calls, that receives the wall
+     *                  nanoseconds inside KVM_RUN during which the thread did not run (wall minus
+     *                  thread CPU time; no allocation per entry).
      * @return the KVM exit reason, or {@link #QUANTUM_END}.
      */
-    public int run(final KvmVm.Vcpu vcpu, final long quantumNs, final MemorySegment guestNs)
+    public int run(final KvmVm.Vcpu vcpu, final long quantumNs, final MemorySegment descheduledNs)
     {
         final int r;
         try
         {
-            r = (int)run.invokeExact(vcpu.fd(), vcpu.run(), quantumNs, guestNs);
+            r = (int)run.invokeExact(vcpu.fd(), vcpu.run(), quantumNs, descheduledNs);
         }
         catch (final Throwable t)
         {

@@ -43,6 +43,34 @@ class KvmProbeTest
     }
 
     @Test
+    void theTscOffsetAttributeRoundTripsAndItsEffectOnRing3IsMeasured()
+    {
+        requireKvm();
+        final KvmCapabilities caps = KvmCapabilities.probe();
+        final long readBack;
+        final long offset;
+        try (Kvm kvm = Kvm.open(); KvmVm vm = kvm.createVm(); KvmVm.Vcpu vcpu = vm.createVcpu(0))
+        {
+            offset = vcpu.tscOffset() + 123_456_789L;
+            vcpu.setTscOffset(offset);
+            readBack = vcpu.tscOffset();
+        }
+        // DESIGN.md section 5: under nested PVM a ring-3 rdtsc reads the host TSC; VMX/SVM apply the offset
+        if (caps.virtualization().startsWith("PVM"))
+        {
+            assertThat(caps.tscOffsetEffect()).startsWith("ignored by ring-3 rdtsc");
+        }
+        else if (caps.virtualization().equals("VMX") || caps.virtualization().equals("SVM"))
+        {
+            assertThat(readBack).isEqualTo(offset);
+            assertThat(caps.tscOffsetEffect()).isEqualTo("honoured");
+        }
+        // the probe says whether the attribute reads back, and it agrees with this direct check
+        assertThat(caps.tscOffsetEffect().contains("does not read back")).isEqualTo(readBack != offset);
+        assertThat(caps.describe()).contains("TSC offset " + caps.tscOffsetEffect());
+    }
+
+    @Test
     void aFailingIoctlIsReportedByNameWithItsErrno()
     {
         requireKvm();

@@ -86,11 +86,14 @@ class LiveNetworkTest
         // Between the client's clock reads and the frames there are four exits (the client's send and
         // receive, the server's receive and send), each charged the modeled exit cost; the rest is
         // the network model and the server's compute, to a few hundred nanoseconds. No round trip may
-        // beat the model (causality). On this 2-core nested host a round trip now and then comes out
-        // up to milliseconds long (a few in a hundred; the cause is under investigation, see
-        // docs/live-hosts.md), so most, not all, must be within the tolerance.
+        // beat the model (causality) by more than the server's clock may overstate its compute: time
+        // the host preempted the server's vCPU thread while it ran is excluded from vtime but, on a
+        // host whose ring 3 ignores the TSC offset, seen by the guest's clock until the next entry
+        // (docs/live-hosts.md). On this 2-core host an excluded preemption is sometimes misjudged by
+        // tens of microseconds, so most, not all, round trips must be within the tolerance.
         final long exitCosts = 4 * 1_000;
         final long tolerance = 2_000;
+        final long overstated = server.maxPreemptedNanos();
         int exact = 0;
         for (int i = 0; i < REQUESTS; i++)
         {
@@ -98,7 +101,7 @@ class LiveNetworkTest
             final long diff = rtts.get(i) - expected;
             System.out.printf("rtt %d: %,d ns, model %,d ns (network %,d + compute %,d + 4 exits), diff %,d%n", i, rtts.get(i),
                 expected, network, computes.get(i), diff);
-            assertThat(diff).as("round trip %d against the model", i).isGreaterThanOrEqualTo(-tolerance);
+            assertThat(diff).as("round trip %d against the model", i).isGreaterThanOrEqualTo(-tolerance - overstated);
             exact += Math.abs(diff) <= tolerance ? 1 : 0;
         }
         assertThat(exact).as("round trips within %d ns of the model", tolerance).isGreaterThanOrEqualTo(REQUESTS * 3 / 4);
