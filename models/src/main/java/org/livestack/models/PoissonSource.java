@@ -16,10 +16,10 @@ import org.livestack.api.Message;
  */
 public final class PoissonSource implements Component
 {
-    /** Message type of a request; the payload holds the send time as 8 bytes. */
-    public static final int REQUEST = 1;
-    /** Message type of a reply; it echoes the request payload. */
-    public static final int REPLY = 2;
+    /** Message type of a request ({@link Jobs#REQUEST}); the payload holds the send time as 8 bytes. */
+    public static final int REQUEST = Jobs.REQUEST;
+    /** Message type of a reply ({@link Jobs#REPLY}); it echoes the request payload. */
+    public static final int REPLY = Jobs.REPLY;
 
     private final long meanGapNanos;
     private Endpoint port;

@@ -44,10 +44,14 @@ final class ActorVTask
         this.task = task;
         this.component = component;
         this.scopeIds = scopeIds;
-        this.random = new SplittableRandom(mix(seed, task.id()));
+        this.random = new SplittableRandom(streamSeed(seed, task.id()));
     }
 
-    private static long mix(final long seed, final int id)
+    /**
+     * The seed of a component's random stream: SplitMix64's finaliser over the simulation seed and
+     * the vtask id, so streams are independent of each other and of the worker count.
+     */
+    static long streamSeed(final long seed, final int id)
     {
         long z = seed + 0x9E3779B97F4A7C15L * (id + 1L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

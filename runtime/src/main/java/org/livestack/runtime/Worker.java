@@ -177,34 +177,58 @@ final class Worker
     /**
      * Moves cross-thread messages into actor queues. Protocol with senders (who push, then lower
      * inboundMin, then bump the decrease counter): lower the published partials to the claimed
-     * inboundMin x, drain, reset inboundMin from x (retry if a sender lowered it meanwhile), drain
-     * again, then publish the real partials. At every instant each pushed message is covered by
-     * inboundMin, by the lowered partials, or by its receiver's key.
+     * inboundMin x, reset inboundMin from x (retry, lowering again, if a sender lowered it
+     * meanwhile), drain, lower inboundMin back to x if a record is left in the ring (one behind a
+     * record another sender has claimed but not committed), then publish the real partials. At every
+     * instant each pushed message is covered by inboundMin, by the lowered partials, or by its
+     * receiver's key.
      */
     private void drainMailbox()
+    {
+        drainMailbox(true);
+    }
+
+    /**
+     * Moves the ring's messages into their actors' queues.
+     *
+     * @param publish whether to republish this worker's partials afterwards (which may raise them).
+     *                Not while a handler's sends are being flushed: the sending actor's key may
+     *                already have moved past the handler's time while a send of that handler is
+     *                still unpushed, and raising the partial then would let its scopes' vtime pass
+     *                the message (a late delivery). The partials stay lowered until the handler's
+     *                own publish.
+     */
+    private void drainMailbox(final boolean publish)
     {
         long x = table.inboundMin(index);
         if (x == VirtualTime.INFINITY && mailbox.isEmpty())
         {
             return;
         }
-        boolean lowered = false;
-        while (true)
+        // The ring is many-producer: a record committed behind one that is claimed but not yet
+        // committed cannot be drained yet, and its sender may already have raised its own partial.
+        // So: cover everything with this worker's partials (lowered to x), reset inboundMin, drain,
+        // and if anything is left in the ring, lower inboundMin back to x before the partials are
+        // raised (every record pushed so far is visible at or after x; later pushes lower it themselves).
+        if (x != VirtualTime.INFINITY)
         {
-            if (x != VirtualTime.INFINITY)
+            lowerPartials(x);
+            while (!table.resetInboundMin(index, x))
             {
+                x = table.inboundMin(index);
                 lowerPartials(x);
-                lowered = true;
             }
-            drainOnce();
-            if (x == VirtualTime.INFINITY || table.resetInboundMin(index, x))
-            {
-                break;
-            }
-            x = table.inboundMin(index);
         }
         drainOnce();
-        if (lowered)
+        if (x != VirtualTime.INFINITY && !mailbox.isEmpty())
+        {
+            table.lowerInboundMin(index, x);
+        }
+        if (!publish)
+        {
+            return;
+        }
+        if (x != VirtualTime.INFINITY)
         {
             publishAll();
         }
@@ -227,10 +251,13 @@ final class Worker
         return scratch;
     }
 
-    /** Drains this worker's ring while its thread waits for room in another's (no deadlock between full rings). */
+    /**
+     * Drains this worker's ring while its thread waits for room in another's (no deadlock between
+     * full rings); called while a handler's sends are flushed, so partials are not raised.
+     */
     void drainWhileBlocked()
     {
-        drainMailbox();
+        drainMailbox(false);
     }
 
     /**
@@ -308,6 +335,18 @@ final class Worker
             if (best == null)
             {
                 break;
+            }
+            if (table.inboundMin(index) <= bestKey)
+            {
+                // a message for one of this worker's actors is still in the ring and visible no later
+                // than this event: the scope vtime is held by it, but a grant of scope vtime + S can
+                // exceed it, so dispatching now would handle a later event first (a late delivery)
+                drainMailbox();
+                if (table.inboundMin(index) <= bestKey)
+                {
+                    break; // a record behind one another sender has not committed yet: try again later
+                }
+                continue;
             }
             final long seq = observer != null ? sched.ticket() : 0;
             if (!handle(best.heap.peek(), best, seq, ctx))

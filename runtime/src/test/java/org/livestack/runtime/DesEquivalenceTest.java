@@ -25,7 +25,7 @@ class DesEquivalenceTest
             final long horizon = 200 + (seed * 7919) % 20_000;
             final RandomTopology ref = new RandomTopology(seed, 1, 60, true);
             final Simulation refSim = ref.build(0, horizon, 1, null);
-            final ReferenceSimulator reference = new ReferenceSimulator(refSim.spec());
+            final SequentialEngine reference = new SequentialEngine(refSim.spec());
             reference.run();
             final List<List<String>> expected = ref.traces();
             assertThat(reference.events).as("seed %d: reference handled no event", seed).isPositive();

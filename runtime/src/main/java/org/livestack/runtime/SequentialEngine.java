@@ -4,22 +4,63 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import org.livestack.api.Component;
 import org.livestack.api.ComponentContext;
 import org.livestack.api.Endpoint;
 import org.livestack.api.Message;
+import org.livestack.api.Simulation;
 import org.livestack.api.VTask;
 import org.livestack.api.spi.SimulationSpec;
 
 /**
- * A deliberately simple sequential event-list simulator over the same {@link SimulationSpec}: one
- * thread, always handles the globally earliest event (ties by vtask id), no scopes, no skew. The
- * parallel runtime at S = 0 must produce the same per-component event sequences.
+ * The sequential reference engine: a deliberately simple event-list simulator over the same
+ * {@link SimulationSpec}. One thread always handles the globally earliest event (ties by vtask id,
+ * then sequence), no scopes, no skew, no workers. The parallel runtime with every skew bound 0 must
+ * handle the same events at the same virtual times in the same order per component
+ * ({@code DesEquivalenceTest}); use it to check a model, or as the baseline a parallel run is
+ * measured against. Components get the same random streams as in the runtime
+ * ({@link ComponentContext#random()}: {@link SplittableRandom} seeded from the simulation seed and
+ * the vtask id). Runs components and hubs; self-running vtasks (live hosts, external components)
+ * need the runtime.
+ *
+ * <pre>{@code
+ * SequentialEngine.Result r = SequentialEngine.run(builder.build());
+ * }</pre>
  */
-final class ReferenceSimulator
+public final class SequentialEngine
 {
+    /**
+     * Counts of a sequential run.
+     *
+     * @param events    handled events (starts, messages, self-events).
+     * @param sent      messages sent (including forwarded copies and drops).
+     * @param delivered messages handled by their destination.
+     * @param dropped   messages dropped by a link or a stopped destination.
+     * @param inFlight  messages sent but neither delivered nor dropped at the horizon.
+     * @param wallNanos wall time of the run.
+     */
+    public record Result(long events, long sent, long delivered, long dropped, long inFlight, long wallNanos)
+    {
+    }
+
+    /**
+     * Runs {@code simulation} to its horizon on one thread.
+     *
+     * @return the counts.
+     * @throws IllegalArgumentException if the simulation has self-running vtasks.
+     */
+    public static Result run(final Simulation simulation)
+    {
+        final SequentialEngine engine = new SequentialEngine(simulation.spec());
+        final long start = System.nanoTime();
+        engine.run();
+        return new Result(engine.events, engine.sent, engine.delivered, engine.dropped, engine.inFlight(),
+            System.nanoTime() - start);
+    }
+
     private static final Comparator<Ev> ORDER = Comparator.<Ev>comparingLong(e -> e.time)
         .thenComparingInt(e -> e.source).thenComparingLong(e -> e.seq);
 
@@ -52,17 +93,19 @@ final class ReferenceSimulator
         final PriorityQueue<Ev> messages = new PriorityQueue<>(ORDER);
         final PriorityQueue<Ev> timers = new PriorityQueue<>(ORDER);
         final Map<Long, Ev> timersById = new HashMap<>();
-        final ReferenceSimulator sim;
+        final SequentialEngine sim;
+        final SplittableRandom random;
         long vtime;
         long seq = 1;
         boolean blocked;
         boolean done;
 
-        Actor(final VTask task, final Component component, final ReferenceSimulator sim)
+        Actor(final VTask task, final Component component, final SequentialEngine sim)
         {
             this.task = task;
             this.component = component;
             this.sim = sim;
+            this.random = new SplittableRandom(ActorVTask.streamSeed(sim.spec.seed(), task.id()));
         }
 
         Ev head()
@@ -184,7 +227,7 @@ final class ReferenceSimulator
         @Override
         public RandomGenerator random()
         {
-            throw new UnsupportedOperationException("test models use their own generators");
+            return random;
         }
     }
 
@@ -199,7 +242,7 @@ final class ReferenceSimulator
     long dropped;
     long events;
 
-    ReferenceSimulator(final SimulationSpec spec)
+    SequentialEngine(final SimulationSpec spec)
     {
         this.spec = spec;
         this.router = new Router(spec.endpoints(), spec.connections());
@@ -208,7 +251,8 @@ final class ReferenceSimulator
         {
             if (v.body() != null)
             {
-                throw new IllegalArgumentException("the reference simulator runs components and hubs only");
+                throw new IllegalArgumentException("the sequential engine runs components and hubs only; '" +
+                    v.vtask().name() + "' is self-running (a live host or external component needs the runtime)");
             }
             final Actor a = new Actor(v.vtask(), v.hub() != null ? new HubComponent(v, spec.connections()) : v.component(),
                 this);

@@ -1,0 +1,64 @@
+package org.livestack.models;
+
+import java.nio.ByteBuffer;
+
+import org.livestack.api.Message;
+
+/**
+ * The request/reply convention the models share. A {@link #REQUEST} carries at least the time it
+ * was issued (8 bytes), then optionally its size in bytes and its work in nanoseconds at speed 1
+ * (8 bytes each); servers answer with a {@link #REPLY} that echoes the payload to the request's
+ * source, so the client measures the response time from the payload.
+ */
+public final class Jobs
+{
+    /** Message type of a request. */
+    public static final int REQUEST = 1;
+    /** Message type of a reply. */
+    public static final int REPLY = 2;
+
+    private Jobs()
+    {
+    }
+
+    /** @return a request payload: issued at {@code issuedAt}, {@code size} bytes, {@code work} ns. */
+    public static byte[] request(final long issuedAt, final long sizeBytes, final long workNanos)
+    {
+        return ByteBuffer.allocate(24).putLong(0, issuedAt).putLong(8, sizeBytes).putLong(16, workNanos).array();
+    }
+
+    /** @return when the request was issued. */
+    public static long issuedAt(final Message m)
+    {
+        return m.length() >= 8 ? m.payload().getLong(0) : 0;
+    }
+
+    /** @return the request's size in bytes, 0 if it carries none. */
+    public static long size(final Message m)
+    {
+        return m.length() >= 16 ? m.payload().getLong(8) : 0;
+    }
+
+    /** @return the request's work in ns at speed 1, 0 if it carries none. */
+    public static long work(final Message m)
+    {
+        return m.length() >= 24 ? m.payload().getLong(16) : 0;
+    }
+
+    /** @return a copy of the payload (what a reply echoes). */
+    public static byte[] payload(final Message m)
+    {
+        final byte[] b = new byte[m.length()];
+        m.payload().get(b);
+        return b;
+    }
+
+    /**
+     * @return whether {@code m} is a request addressed to {@code ctxTask}'s endpoint (a switch floods
+     *         frames to every port until it learns where their destination is: models ignore copies).
+     */
+    static boolean isRequestFor(final Message m, final org.livestack.api.VTask task)
+    {
+        return m.type() == REQUEST && m.destination().vtask() == task;
+    }
+}
