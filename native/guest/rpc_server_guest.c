@@ -47,7 +47,9 @@ int main(void)
         if (disk != LS_NIC_PEER)
         {
             const uint64_t d0 = ls_vtime();
-            ls_nic_send(disk, 1, &crc, sizeof crc); /* type 1: a request, as models.FifoServer expects */
+            /* a models.Jobs request (type 1): issued at, size, work; the disk transfers `size` bytes */
+            const uint64_t read[3] = {d0, 4096, 0};
+            ls_nic_send(disk, 1, read, sizeof read);
             struct ls_frame_info block;
             wait_frame(&block);
             disk_wait = ls_vtime() - d0;

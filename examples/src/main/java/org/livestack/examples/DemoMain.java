@@ -1,6 +1,5 @@
 package org.livestack.examples;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import org.livestack.api.Simulation;
 import org.livestack.api.VTask;
 import org.livestack.api.VTaskControl;
 import org.livestack.models.FifoServer;
+import org.livestack.models.Jobs;
 import org.livestack.models.PoissonSource;
 
 /**
@@ -65,7 +65,7 @@ public final class DemoMain
                 while ((m = c.poll()) != null)
                 {
                     replies++;
-                    totalRoundTrip += c.vtime() - m.payload().getLong(0);
+                    totalRoundTrip += c.vtime() - Jobs.issuedAt(m);
                 }
                 long target = Math.min(grant, c.vtime() + 5_000);
                 if (pcie[0] != null)
@@ -88,7 +88,7 @@ public final class DemoMain
                 slices++;
                 if (pcie[0] != null && c.vtime() >= nextPacket)
                 {
-                    c.send(pcie[0], PoissonSource.REQUEST, ByteBuffer.allocate(8).putLong(0, c.vtime()).array());
+                    c.send(pcie[0], PoissonSource.REQUEST, Jobs.request(c.vtime()));
                     nextPacket += PACKET_EVERY;
                 }
                 if (sink == 42)

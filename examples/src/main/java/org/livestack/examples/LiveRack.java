@@ -15,13 +15,14 @@ import org.livestack.kvm.GuestImage;
 import org.livestack.kvm.KvmCapabilities;
 import org.livestack.kvm.LiveHost;
 import org.livestack.kvm.VcpuRunLoop;
-import org.livestack.models.FifoServer;
+import org.livestack.models.Disk;
+import org.livestack.models.Distribution;
 
 /**
  * Two live hosts and a modeled disk behind a modeled top-of-rack switch: the client guest
  * (native/guest/rpc_client_guest.c) sends requests to the server guest (rpc_server_guest.c), which
- * computes a CRC over each, reads a block from the disk (a {@link FifoServer}, 100 us mean service)
- * and replies. Both guests run real code at CPL 3 under KVM; round trips are measured on the client's
+ * computes a CRC over each, reads a 4 KiB block from the disk (a {@link Disk}: exponential access,
+ * 100 us mean, queue depth 1, 500 MB/s) and replies. Both guests run real code at CPL 3 under KVM; round trips are measured on the client's
  * virtual clock. All four share one scope whose skew bound equals the port latency, so no frame can
  * be late.
  */
@@ -63,7 +64,7 @@ public final class LiveRack
         final Simulation.Builder b = Simulation.builder();
         final VTask c = b.selfRunning("client", client);
         final VTask s = b.selfRunning("server", server);
-        final VTask d = b.component("disk", new FifoServer(100_000));
+        final VTask d = b.component("disk", new Disk(Distribution.exponential(100_000), 1, 500e6));
         final Endpoint cn = b.endpoint(c, "nic");
         final Endpoint sn = b.endpoint(s, "nic");
         final Endpoint dn = b.endpoint(d, "nic");

@@ -1,14 +1,16 @@
 package org.livestack.models;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import org.livestack.api.Message;
 
 /**
  * The request/reply convention the models share. A {@link #REQUEST} carries at least the time it
  * was issued (8 bytes), then optionally its size in bytes and its work in nanoseconds at speed 1
- * (8 bytes each); servers answer with a {@link #REPLY} that echoes the payload to the request's
- * source, so the client measures the response time from the payload.
+ * (8 bytes each), all little-endian: the layout of {@code uint64_t job[3]} in a C guest on x86-64.
+ * Servers answer with a {@link #REPLY} that echoes the payload to the request's source, so the
+ * client measures the response time from the payload.
  */
 public final class Jobs
 {
@@ -21,28 +23,35 @@ public final class Jobs
     {
     }
 
+    /** @return a request payload holding only its issue time (8 bytes). */
+    public static byte[] request(final long issuedAt)
+    {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, issuedAt).array();
+    }
+
     /** @return a request payload: issued at {@code issuedAt}, {@code size} bytes, {@code work} ns. */
     public static byte[] request(final long issuedAt, final long sizeBytes, final long workNanos)
     {
-        return ByteBuffer.allocate(24).putLong(0, issuedAt).putLong(8, sizeBytes).putLong(16, workNanos).array();
+        return ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putLong(0, issuedAt).putLong(8, sizeBytes)
+            .putLong(16, workNanos).array();
     }
 
     /** @return when the request was issued. */
     public static long issuedAt(final Message m)
     {
-        return m.length() >= 8 ? m.payload().getLong(0) : 0;
+        return m.length() >= 8 ? m.payload().order(ByteOrder.LITTLE_ENDIAN).getLong(0) : 0;
     }
 
     /** @return the request's size in bytes, 0 if it carries none. */
     public static long size(final Message m)
     {
-        return m.length() >= 16 ? m.payload().getLong(8) : 0;
+        return m.length() >= 16 ? m.payload().order(ByteOrder.LITTLE_ENDIAN).getLong(8) : 0;
     }
 
     /** @return the request's work in ns at speed 1, 0 if it carries none. */
     public static long work(final Message m)
     {
-        return m.length() >= 24 ? m.payload().getLong(16) : 0;
+        return m.length() >= 24 ? m.payload().order(ByteOrder.LITTLE_ENDIAN).getLong(16) : 0;
     }
 
     /** @return a copy of the payload (what a reply echoes). */

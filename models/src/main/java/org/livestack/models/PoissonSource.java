@@ -1,6 +1,5 @@
 package org.livestack.models;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +15,7 @@ import org.livestack.api.Message;
  */
 public final class PoissonSource implements Component
 {
-    /** Message type of a request ({@link Jobs#REQUEST}); the payload holds the send time as 8 bytes. */
+    /** Message type of a request ({@link Jobs#REQUEST}); the payload holds the send time ({@link Jobs#request(long)}). */
     public static final int REQUEST = Jobs.REQUEST;
     /** Message type of a reply ({@link Jobs#REPLY}); it echoes the request payload. */
     public static final int REPLY = Jobs.REPLY;
@@ -71,7 +70,7 @@ public final class PoissonSource implements Component
     {
         final Endpoint server = servers.get(next);
         next = (next + 1) % servers.size();
-        ctx.send(port, server, REQUEST, ByteBuffer.allocate(Long.BYTES).putLong(0, ctx.now()).array());
+        ctx.send(port, server, REQUEST, Jobs.request(ctx.now()));
         sent++;
         ctx.schedule(gap(ctx), null);
     }
@@ -83,7 +82,7 @@ public final class PoissonSource implements Component
         {
             return; // not a reply, or a copy a switch flooded to this port
         }
-        final long response = ctx.now() - message.payload().getLong(0);
+        final long response = ctx.now() - Jobs.issuedAt(message);
         replies++;
         totalResponseNanos += response;
         maxResponseNanos = Math.max(maxResponseNanos, response);

@@ -97,6 +97,7 @@ public final class SequentialEngine
         final SplittableRandom random;
         long vtime;
         long seq = 1;
+        long version;
         boolean blocked;
         boolean done;
 
@@ -261,27 +262,44 @@ public final class SequentialEngine
         }
     }
 
-    /** Runs to the horizon. */
+    /** A component's key at some version; stale entries (an older version) are skipped. */
+    private record Entry(long key, int id, long version)
+    {
+    }
+
+    private static final Comparator<Entry> BY_KEY = Comparator.<Entry>comparingLong(e -> e.key).thenComparingInt(e -> e.id);
+    private final PriorityQueue<Entry> queue = new PriorityQueue<>(BY_KEY);
+
+    private void push(final Actor a)
+    {
+        a.version++;
+        final long k = a.key();
+        if (k != Long.MAX_VALUE)
+        {
+            queue.add(new Entry(k, a.task.id(), a.version));
+        }
+    }
+
+    /** Runs to the horizon: always the component with the smallest key (ties: the smallest vtask id). */
     void run()
     {
-        while (true)
+        for (final Actor a : actors)
         {
-            Actor next = null;
-            long best = Long.MAX_VALUE;
-            for (final Actor a : actors)
+            push(a);
+        }
+        while (!queue.isEmpty())
+        {
+            final Entry e = queue.poll();
+            final Actor a = actors[e.id()];
+            if (e.version() != a.version)
             {
-                final long k = a.key();
-                if (k < best)
-                {
-                    best = k;
-                    next = a;
-                }
+                continue;
             }
-            if (next == null || best >= spec.horizonNanos())
+            if (e.key() >= spec.horizonNanos())
             {
                 return;
             }
-            handle(next);
+            handle(a);
         }
     }
 
@@ -347,8 +365,10 @@ public final class SequentialEngine
             else
             {
                 r.messages.add(new Ev(m.time, m.sourceId, m.sequence, m, null, false));
+                push(r);
             }
         }
         pendingSends.clear();
+        push(a);
     }
 }
