@@ -333,12 +333,12 @@ public final class LiveHost implements SelfRunningTask
                 try
                 {
                     final long calibrationStart = System.nanoTime();
-                    // the shim writes its own wall measurement here; the live host times entries by TSC
-                    final MemorySegment shimSpent = arena.allocate(JAVA_LONG);
-                    final long[] overhead = runLoop == null ? new long[5] : calibration(vcpu, memory, shimSpent);
+                    // the shim writes here how long it found the thread descheduled inside each KVM_RUN
+                    final MemorySegment shimDescheduled = arena.allocate(JAVA_LONG);
+                    final long[] overhead = runLoop == null ? new long[5] : calibration(vcpu, memory, shimDescheduled);
                     calibrationNanos = System.nanoTime() - calibrationStart;
                     Ring3Setup.enterRing3(vcpu, image.entry(), STACK_TOP);
-                    new Session(control, vcpu, memory, shimSpent, overhead).loop();
+                    new Session(control, vcpu, memory, shimDescheduled, overhead).loop();
                 }
                 finally
                 {
@@ -356,11 +356,11 @@ public final class LiveHost implements SelfRunningTask
      * live host that starts and reused by the others: they are properties of the host, and measuring
      * them costs 10 - 30 ms of wall time here. Hosts starting together wait for the one measuring.
      */
-    private long[] calibration(final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment spent)
+    private long[] calibration(final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment descheduled)
     {
         synchronized (CALIBRATIONS)
         {
-            return CALIBRATIONS.computeIfAbsent(runLoop, l -> calibrate(vcpu, memory, spent)).clone();
+            return CALIBRATIONS.computeIfAbsent(runLoop, l -> calibrate(vcpu, memory, descheduled)).clone();
         }
     }
 
@@ -372,7 +372,7 @@ public final class LiveHost implements SelfRunningTask
      * 30-50 us of each kick: the host does not count the kick path as the thread's CPU time), in
      * nanoseconds. Means of the lowest 90 % of {@link #CALIBRATION_EXITS} entries.
      */
-    private long[] calibrate(final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment spent)
+    private long[] calibrate(final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment descheduled)
     {
         MemorySegment.copy(MemorySegment.ofArray(STUB), 0, memory, CALIBRATION_STUB, STUB.length);
         final long[] head = new long[CALIBRATION_EXITS];
@@ -383,14 +383,14 @@ public final class LiveHost implements SelfRunningTask
         for (int i = 0; i < CALIBRATION_EXITS * 2 && n < CALIBRATION_EXITS; i++)
         {
             final long before = runLoop.rdtsc();
-            final int exit = runLoop.run(vcpu, 10_000_000, spent);
+            final int exit = runLoop.run(vcpu, 10_000_000, descheduled);
             final long after = runLoop.rdtsc();
             final long stamp = memory.get(JAVA_LONG, TscStampStub.STAMP);
             if (exit == KvmLayouts.EXIT_IO && stamp > before && stamp < after)
             {
                 head[n] = stamp - before;
                 ioTail[n] = after - stamp;
-                ioDescheduled[n] = spent.get(JAVA_LONG, 0);
+                ioDescheduled[n] = descheduled.get(JAVA_LONG, 0);
                 n++;
             }
         }
@@ -405,13 +405,13 @@ public final class LiveHost implements SelfRunningTask
         for (int i = 0; i < kicks * 2 && k < kicks; i++)
         {
             final long before = runLoop.rdtsc();
-            final int exit = runLoop.run(vcpu, quantum, spent);
+            final int exit = runLoop.run(vcpu, quantum, descheduled);
             final long after = runLoop.rdtsc();
             final long stamp = memory.get(JAVA_LONG, TscStampStub.SPIN_STAMP);
             if (exit == VcpuRunLoop.QUANTUM_END && stamp > before && stamp < after)
             {
                 kickTail[k] = after - stamp;
-                kickDescheduled[k++] = spent.get(JAVA_LONG, 0);
+                kickDescheduled[k++] = descheduled.get(JAVA_LONG, 0);
             }
         }
         memory.asSlice(CALIBRATION_STUB, TscStampStub.FOOTPRINT).fill((byte)0);
@@ -444,7 +444,7 @@ public final class LiveHost implements SelfRunningTask
         private final KvmVm.Vcpu vcpu;
         private final MemorySegment memory;
         private final MemorySegment run;
-        private final MemorySegment spentOut;
+        private final MemorySegment descheduledOut;
         private final long mult;
         private final long headTicks;
         private final long ioTailTicks;
@@ -456,7 +456,7 @@ public final class LiveHost implements SelfRunningTask
         private long guestPosition;
         private final long minQuantumNanos;
 
-        Session(final VTaskControl control, final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment shimSpent,
+        Session(final VTaskControl control, final KvmVm.Vcpu vcpu, final MemorySegment memory, final MemorySegment shimDescheduled,
             final long[] overhead)
         {
             this.headTicks = overhead[0];
@@ -468,7 +468,7 @@ public final class LiveHost implements SelfRunningTask
             this.vcpu = vcpu;
             this.memory = memory;
             this.run = vcpu.run();
-            this.spentOut = shimSpent;
+            this.descheduledOut = shimDescheduled;
             this.mult = runLoop == null ? 0 : Math.round(speedFactor / runLoop.ticksPerNano() * 4294967296.0);
             final double tpn = runLoop == null ? 1 : runLoop.ticksPerNano();
             hostExitOverheadNanos = Math.round((headTicks + ioTailTicks) / tpn);
@@ -486,7 +486,7 @@ public final class LiveHost implements SelfRunningTask
         private long descheduledInside(final long before, final long after, final long charged, final int exit)
         {
             final boolean kick = exit == VcpuRunLoop.QUANTUM_END;
-            final long excess = spentOut.get(JAVA_LONG, 0) - (kick ? kickDescheduledNanos : ioDescheduledNanos);
+            final long excess = descheduledOut.get(JAVA_LONG, 0) - (kick ? kickDescheduledNanos : ioDescheduledNanos);
             if (excess <= PREEMPTION_THRESHOLD_NANOS)
             {
                 return 0;
@@ -522,7 +522,7 @@ public final class LiveHost implements SelfRunningTask
                     // the entry is not guest time: the guest's clock starts after it
                     memory.set(JAVA_LONG, CLOCK_PAGE + 16, before + headTicks);
                     memory.set(JAVA_LONG, CLOCK_PAGE, seq + 2);
-                    exit = runLoop.run(vcpu, quantum, spentOut);
+                    exit = runLoop.run(vcpu, quantum, descheduledOut);
                     final long after = runLoop.rdtsc();
                     // the guest runtime stamps its exits and resumes: where present, charge exactly
                     // the time between them, else the calibrated estimates
