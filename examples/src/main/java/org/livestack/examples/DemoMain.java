@@ -11,6 +11,7 @@ import org.livestack.api.Hub;
 import org.livestack.api.LinkModel;
 import org.livestack.api.Message;
 import org.livestack.api.RunReport;
+import org.livestack.api.RunReports;
 import org.livestack.api.Simulation;
 import org.livestack.api.VTask;
 import org.livestack.api.VTaskControl;
@@ -218,10 +219,13 @@ public final class DemoMain
     {
     }
 
+    /** Where the main job writes its reports (relative to the examples module when run by Maven). */
+    static final java.nio.file.Path REPORTS = java.nio.file.Path.of("target", "reports");
+
     /**
      * @param args optional worker count, horizon in microseconds and cluster skew bound in ns.
      */
-    public static void main(final String[] args)
+    public static void main(final String[] args) throws java.io.IOException
     {
         final int workers = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         final long horizon = (args.length > 1 ? Long.parseLong(args[1]) : 20_000) * 1_000;
@@ -230,6 +234,8 @@ public final class DemoMain
         System.out.print(result.report().format(30));
         System.out.println("models:");
         System.out.print(result.models());
+        System.out.println("report: " + RunReports.write(result.report(), REPORTS, "demo-cluster").toAbsolutePath() +
+            " (and demo-cluster-vtasks.csv, demo-cluster-scopes.csv)");
         System.out.println();
         final org.livestack.kvm.KvmCapabilities caps = org.livestack.kvm.KvmCapabilities.probe();
         System.out.println("Part 2: two live KVM hosts and a modeled disk behind the switch (examples/LiveRack)");
@@ -244,6 +250,7 @@ public final class DemoMain
             final LiveRack.Result live = LiveRack.run(10, 300);
             System.out.print(live.report().format(10));
             System.out.print(LiveRack.summary(live));
+            System.out.println("report: " + RunReports.write(live.report(), REPORTS, "demo-liverack").toAbsolutePath());
         }
         catch (final java.io.IOException | RuntimeException e)
         {
