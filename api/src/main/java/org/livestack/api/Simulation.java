@@ -94,6 +94,8 @@ public final class Simulation
         private FaultPolicy faultPolicy = FaultPolicy.FAIL;
         private long seed = 42;
         private RunObserver observer;
+        private Progress progress = Progress.QUIET;
+        private Duration progressInterval = Duration.ofSeconds(1);
         private boolean built;
 
         private Builder()
@@ -424,6 +426,28 @@ public final class Simulation
         }
 
         /**
+         * Reports progress on standard error while the run goes: virtual time reached of the horizon,
+         * slowdown, events per second, estimated wall time left.
+         *
+         * @param mode     {@link Progress#QUIET} (default), {@link Progress#LINES} or {@link Progress#AUTO}.
+         * @param interval how often, at least 10 ms.
+         * @return this builder.
+         */
+        public Builder progress(final Progress mode, final Duration interval)
+        {
+            checkOpen();
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(interval, "interval");
+            if (interval.toMillis() < 10)
+            {
+                throw new IllegalArgumentException("progress interval " + interval + " must be at least 10 ms");
+            }
+            this.progress = mode;
+            this.progressInterval = interval;
+            return this;
+        }
+
+        /**
          * @param observer diagnostic observer called at every scheduling decision; slows the run.
          * @return this builder.
          */
@@ -528,7 +552,7 @@ public final class Simulation
             return new Simulation(new SimulationSpec(List.copyOf(specs), List.copyOf(scopes), List.copyOf(endpoints),
                 java.util.Collections.unmodifiableList(new ArrayList<>(connections)), List.copyOf(hubs), horizonNanos,
                 workers, watchdogTimeout, faultPolicy, seed, observer,
-                java.util.Collections.unmodifiableList(new ArrayList<>(traces))));
+                java.util.Collections.unmodifiableList(new ArrayList<>(traces)), progress, progressInterval));
         }
 
         private static BitSet commonScopes(final List<BitSet> scopesOf, final List<Endpoint> attached)

@@ -10,6 +10,7 @@ import org.livestack.api.Endpoint;
 import org.livestack.api.Hub;
 import org.livestack.api.LinkModel;
 import org.livestack.api.Message;
+import org.livestack.api.Progress;
 import org.livestack.api.RunReport;
 import org.livestack.api.RunReports;
 import org.livestack.api.Simulation;
@@ -140,6 +141,11 @@ public final class DemoMain
      */
     static Result run(final int workers, final long horizonNanos, final long clusterSkewNanos)
     {
+        return run(workers, horizonNanos, clusterSkewNanos, Progress.QUIET);
+    }
+
+    static Result run(final int workers, final long horizonNanos, final long clusterSkewNanos, final Progress progress)
+    {
         final Simulation.Builder b = Simulation.builder();
         final Cpu cpu0 = new Cpu();
         final Cpu cpu1 = new Cpu();
@@ -188,7 +194,8 @@ public final class DemoMain
         everyone.add(c0);
         everyone.add(c1);
         b.scope("cluster", clusterSkewNanos, everyone);
-        final RunReport report = b.horizon(horizonNanos).workers(workers).seed(2026).build().run();
+        final RunReport report = b.horizon(horizonNanos).workers(workers).seed(2026)
+            .progress(progress, java.time.Duration.ofMillis(500)).build().run();
 
         final StringBuilder sb = new StringBuilder();
         for (int i = 0; i < servers.size(); i++)
@@ -223,14 +230,17 @@ public final class DemoMain
     static final java.nio.file.Path REPORTS = java.nio.file.Path.of("target", "reports");
 
     /**
-     * @param args optional worker count, horizon in microseconds and cluster skew bound in ns.
+     * @param args optional worker count, horizon in microseconds and cluster skew bound in ns;
+     *             {@code --quiet} anywhere turns the progress line off.
      */
-    public static void main(final String[] args) throws java.io.IOException
+    public static void main(final String[] raw) throws java.io.IOException
     {
+        final boolean quiet = java.util.Arrays.asList(raw).contains("--quiet");
+        final String[] args = java.util.Arrays.stream(raw).filter(a -> !a.equals("--quiet")).toArray(String[]::new);
         final int workers = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
         final long horizon = (args.length > 1 ? Long.parseLong(args[1]) : 20_000) * 1_000;
         final long clusterSkew = args.length > 2 ? Long.parseLong(args[2]) : PORT_LATENCY;
-        final Result result = run(workers, horizon, clusterSkew);
+        final Result result = run(workers, horizon, clusterSkew, quiet ? Progress.QUIET : Progress.AUTO);
         System.out.print(result.report().format(30));
         System.out.println("models:");
         System.out.print(result.models());

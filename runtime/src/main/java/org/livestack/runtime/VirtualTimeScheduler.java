@@ -722,10 +722,12 @@ final class VirtualTimeScheduler
         selfThreads.forEach(Thread::start);
 
         final long tick = Math.max(50_000, Math.min(1_000_000, watchdogNanos / 4));
+        final ProgressLine progress = new ProgressLine(spec.progress(), spec.progressInterval().toNanos(), horizon, start);
         long endMin = VirtualTime.INFINITY;
         while (!stopping)
         {
-            watchdog(System.nanoTime());
+            final long now = System.nanoTime();
+            watchdog(now);
             final long min = globalMin();
             if (min >= horizon)
             {
@@ -733,9 +735,19 @@ final class VirtualTimeScheduler
                 stop();
                 break;
             }
+            if (progress.due(now))
+            {
+                long events = 0;
+                for (final Worker w : workers)
+                {
+                    events += w.eventsSoFar();
+                }
+                progress.print(now, min, events);
+            }
             LockSupport.parkNanos(this, tick);
         }
         final long wall = System.nanoTime() - start;
+        progress.finish();
 
         final long joinMillis = Math.max(1000, watchdogNanos / 1_000_000);
         for (final Worker w : workers)

@@ -62,6 +62,25 @@ final class Worker
     volatile ActorVTask dispatching;
     volatile Thread thread;
     private long dispatchCount;
+    private static final java.lang.invoke.VarHandle DISPATCH_COUNT;
+
+    static
+    {
+        try
+        {
+            DISPATCH_COUNT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Worker.class, "dispatchCount", long.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** @return events this worker has dispatched so far (an opaque read from another thread, for progress). */
+    long eventsSoFar()
+    {
+        return (long)DISPATCH_COUNT.getOpaque(this);
+    }
 
     Worker(final int index, final VirtualTimeScheduler sched, final Parker.Registry parkers)
     {

@@ -10,6 +10,7 @@ import org.livestack.api.FaultPolicy;
 import org.livestack.api.Hub;
 import org.livestack.api.HubHook;
 import org.livestack.api.LinkModel;
+import org.livestack.api.Progress;
 import org.livestack.api.RunObserver;
 import org.livestack.api.Scope;
 import org.livestack.api.SelfRunningTask;
@@ -33,6 +34,8 @@ import org.livestack.api.VTask;
  * @param observer        diagnostic observer, or {@code null}.
  * @param traces          per endpoint id, the directory of the Chronicle queue that records every
  *                        message delivered to it, or {@code null} if it is not traced.
+ * @param progress        how the run reports progress while it goes.
+ * @param progressInterval how often.
  */
 public record SimulationSpec(
     List<VTaskSpec> vtasks,
@@ -46,7 +49,9 @@ public record SimulationSpec(
     FaultPolicy faultPolicy,
     long seed,
     RunObserver observer,
-    List<Path> traces)
+    List<Path> traces,
+    Progress progress,
+    Duration progressInterval)
 {
     /**
      * A vtask and its code: exactly one of {@code component}, {@code body} and {@code hub} is set.
