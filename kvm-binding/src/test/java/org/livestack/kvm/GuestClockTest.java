@@ -35,9 +35,11 @@ class GuestClockTest
         // the guest saw 50 ms (plus at most the clock read's granularity), not 50 ms + the stalls
         assertThat(measured).isBetween(50_000_000L, 51_000_000L);
         // its vtask's vtime agrees with the guest's clock up to the entry/exit overhead counted per
-        // quantum (tens of us each here), far from the 50 ms + stalls a wall clock would show
-        assertThat(r.vtask("guest").vtime()).isBetween(50_000_000L, 60_000_000L);
-        System.out.printf("guest clock: measured %.3f ms, vtime %.3f ms, %d stalls of 5 ms%n", measured / 1e6,
-            r.vtask("guest").vtime() / 1e6, host.stalls());
+        // quantum (tens of us each here), far from the 50 ms + stalls a wall clock would show; host
+        // preemption while the guest ran is excluded from vtime but seen by the guest's clock on this
+        // host (ring 3 ignores the TSC offset), so vtime may fall short of 50 ms by that much
+        assertThat(r.vtask("guest").vtime()).isBetween(50_000_000L - host.preemptedNanos(), 60_000_000L);
+        System.out.printf("guest clock: measured %.3f ms, vtime %.3f ms, %d stalls of 5 ms, %,d ns of host preemption excluded%n",
+            measured / 1e6, r.vtask("guest").vtime() / 1e6, host.stalls(), host.preemptedNanos());
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,14 +69,26 @@ class ModelsTest
 
     private static void run(final Client client, final Component server, final long horizon)
     {
+        runPair(client, server, (c, s) ->
+        {
+            client.port = c;
+            client.server = s;
+        }, horizon, 5);
+    }
+
+    /** Links {@code source} to {@code server}, tells the source both endpoints, and runs on one worker. */
+    private static void runPair(final Component source, final Component server, final BiConsumer<Endpoint, Endpoint> connect,
+        final long horizon, final long seed)
+    {
         final Simulation.Builder b = Simulation.builder();
-        final VTask c = b.component("client", client);
+        final VTask c = b.component("source", source);
         final VTask s = b.component("server", server);
-        client.port = b.endpoint(c, "p");
-        client.server = b.endpoint(s, "p");
-        b.link(client.port, client.server, LINK);
+        final Endpoint cp = b.endpoint(c, "p");
+        final Endpoint sp = b.endpoint(s, "p");
+        b.link(cp, sp, LINK);
+        connect.accept(cp, sp);
         b.scope("s", LINK, c, s);
-        b.horizon(horizon).seed(5).workers(1).build().run();
+        b.horizon(horizon).seed(seed).workers(1).build().run();
     }
 
     @Test
@@ -206,19 +219,10 @@ class ModelsTest
     void closedLoopThroughputFollowsTheInteractiveResponseLaw()
     {
         // N = 5 clients, think 10 us, a FIFO server of 2 us: X = N / (R + Z)
-        final Simulation.Builder b = Simulation.builder();
         final ClosedLoopClients clients = new ClosedLoopClients(5, Distribution.exponential(10_000), Distribution.constant(0),
             Distribution.constant(0));
-        final Station server = Station.fifo(1, Distribution.exponential(2_000));
-        final VTask c = b.component("clients", clients);
-        final VTask s = b.component("server", server);
-        final Endpoint cp = b.endpoint(c, "p");
-        final Endpoint sp = b.endpoint(s, "p");
-        b.link(cp, sp, LINK);
-        clients.connect(cp, sp);
-        b.scope("s", LINK, c, s);
         final long horizon = 200_000_000;
-        b.horizon(horizon).seed(3).workers(1).build().run();
+        runPair(clients, Station.fifo(1, Distribution.exponential(2_000)), clients::connect, horizon, 3);
         final double throughput = clients.response().count() / (double)horizon;
         final double law = 5 / (clients.response().mean() + 10_000);
         assertThat(throughput).isCloseTo(law, within(law * 0.02));
@@ -229,19 +233,10 @@ class ModelsTest
     @Test
     void onOffSourceSendsOnlyWhileOn()
     {
-        final Simulation.Builder b = Simulation.builder();
         final OnOffSource src = new OnOffSource(Distribution.exponential(100_000), Distribution.exponential(300_000),
             Distribution.exponential(1_000), Distribution.constant(64));
-        final Station sink = Station.fifo(64, Distribution.constant(1));
-        final VTask c = b.component("src", src);
-        final VTask s = b.component("sink", sink);
-        final Endpoint cp = b.endpoint(c, "p");
-        final Endpoint sp = b.endpoint(s, "p");
-        b.link(cp, sp, LINK);
-        src.connect(cp, sp);
-        b.scope("s", LINK, c, s);
         final long horizon = 400_000_000;
-        b.horizon(horizon).seed(4).workers(1).build().run();
+        runPair(src, Station.fifo(64, Distribution.constant(1)), src::connect, horizon, 4);
         // ON a quarter of the time, one request per us while ON
         assertThat((double)src.onNanos() / horizon).isCloseTo(0.25, within(0.03));
         assertThat((double)src.sent() / src.onNanos() * 1_000).isCloseTo(1.0, within(0.03));
@@ -255,16 +250,14 @@ class ModelsTest
         final Path file = dir.resolve("trace.txt");
         Files.writeString(file, "# time size server\n1000 64 0\n1000 128 0\n5000 4096 0  # a bigger one\n");
         final TraceReplay replay = TraceReplay.load(file);
-        final Simulation.Builder b = Simulation.builder();
         final MemoryTier memory = new MemoryTier(0, 1e9);
-        final VTask c = b.component("replay", replay);
-        final VTask s = b.component("memory", memory);
-        final Endpoint cp = b.endpoint(c, "p");
-        final Endpoint sp = b.endpoint(s, "p");
-        b.link(cp, sp, LINK);
-        replay.connect(cp, List.of(sp));
-        b.scope("s", LINK, c, s);
-        b.horizon(1_000_000).workers(1).build().run();
+        final Endpoint[] ends = new Endpoint[2];
+        runPair(replay, memory, (c, s) ->
+        {
+            ends[0] = c;
+            ends[1] = s;
+            replay.connect(c, List.of(s));
+        }, 1_000_000, 42);
         assertThat(replay.replayed()).isEqualTo(3);
         assertThat(memory.bytes()).isEqualTo(64 + 128 + 4096);
         // responses: 64 ns, 64 + 128 ns (queued behind the first), 4096 ns, each plus two link crossings
@@ -277,7 +270,7 @@ class ModelsTest
         Files.writeString(file, "1000 sixty-four 0\n");
         assertThatThrownBy(() -> TraceReplay.load(file)).hasMessageContaining(file + ":1")
             .hasMessageContaining("is not 'time_ns size_bytes server_index'");
-        assertThatThrownBy(() -> new TraceReplay(List.of(new TraceReplay.Entry(0, 1, 3))).connect(cp, List.of(sp)))
+        assertThatThrownBy(() -> new TraceReplay(List.of(new TraceReplay.Entry(0, 1, 3))).connect(ends[0], List.of(ends[1])))
             .hasMessageContaining("names server 3 but only 1 are connected");
     }
 
