@@ -5,7 +5,6 @@ import java.util.Objects;
 
 import org.livestack.api.Component;
 import org.livestack.api.ComponentContext;
-import org.livestack.api.Endpoint;
 import org.livestack.api.Message;
 import org.livestack.api.stats.Tally;
 import org.livestack.api.stats.TimeWeighted;
@@ -29,22 +28,15 @@ public final class Disk implements Component
     private long channelFree;
     private long bytes;
 
+    /** A command in the disk: its request, and whether its access is done (it is on the channel). */
     private static final class Command
     {
-        final byte[] payload;
-        final Endpoint from;
-        final Endpoint to;
-        final long arrival;
-        final long size;
+        final Jobs.Pending request;
         boolean transferring;
 
-        Command(final Message m, final long arrival)
+        Command(final Jobs.Pending request)
         {
-            this.payload = Jobs.payload(m);
-            this.from = m.destination();
-            this.to = m.source();
-            this.arrival = arrival;
-            this.size = Jobs.size(m);
+            this.request = request;
         }
     }
 
@@ -75,7 +67,7 @@ public final class Disk implements Component
         {
             return;
         }
-        final Command c = new Command(message, ctx.now());
+        final Command c = new Command(Jobs.Pending.of(message, ctx.now()));
         if (inDevice < queueDepth)
         {
             admit(ctx, c);
@@ -101,13 +93,12 @@ public final class Disk implements Component
         {
             c.transferring = true;
             final long start = Math.max(ctx.now(), channelFree);
-            channelFree = start + Math.round(c.size * nanosPerByte);
+            channelFree = start + Math.round(c.request.size() * nanosPerByte);
             ctx.schedule(channelFree - ctx.now(), c);
             return;
         }
-        ctx.send(c.from, c.to, Jobs.REPLY, c.payload);
-        response.add(ctx.now() - c.arrival);
-        bytes += c.size;
+        response.add(c.request.reply(ctx));
+        bytes += c.request.size();
         inDevice--;
         final Command next = waiting.poll();
         if (next != null)

@@ -35,7 +35,7 @@ public final class FifoServer implements Component
     @Override
     public void onMessage(final ComponentContext ctx, final Message message)
     {
-        if (message.type() != PoissonSource.REQUEST || message.destination().vtask() != ctx.vtask())
+        if (!Jobs.isRequestFor(message, ctx.vtask()))
         {
             return; // not a request, or a copy a switch flooded to this port: a NIC filters it out
         }
@@ -54,9 +54,7 @@ public final class FifoServer implements Component
     public void onEvent(final ComponentContext ctx, final long eventId, final Object payload)
     {
         final Message done = inService;
-        final byte[] echo = new byte[done.length()];
-        done.payload().get(echo);
-        ctx.send(done.destination(), done.source(), PoissonSource.REPLY, echo);
+        ctx.send(done.destination(), done.source(), Jobs.REPLY, Jobs.payload(done));
         served++;
         busyNanos += ctx.now() - serviceStart;
         inService = null;

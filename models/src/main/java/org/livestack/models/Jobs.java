@@ -3,6 +3,8 @@ package org.livestack.models;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import org.livestack.api.ComponentContext;
+import org.livestack.api.Endpoint;
 import org.livestack.api.Message;
 
 /**
@@ -63,10 +65,40 @@ public final class Jobs
     }
 
     /**
-     * @return whether {@code m} is a request addressed to {@code ctxTask}'s endpoint (a switch floods
+     * A request a server holds until it answers: the payload to echo, where the reply goes, and
+     * when the request arrived.
+     *
+     * @param payload   the request's payload (a copy).
+     * @param replyFrom the server's endpoint the request reached.
+     * @param replyTo   the request's source.
+     * @param arrival   virtual time of arrival.
+     * @param size      the request's {@link #size}.
+     */
+    public record Pending(byte[] payload, Endpoint replyFrom, Endpoint replyTo, long arrival, long size)
+    {
+        /** @return {@code m}, taken at {@code now} (a handler's message is valid only during the handler). */
+        public static Pending of(final Message m, final long now)
+        {
+            return new Pending(Jobs.payload(m), m.destination(), m.source(), now, Jobs.size(m));
+        }
+
+        /**
+         * Sends the reply (type {@link #REPLY}, echoing the payload).
+         *
+         * @return the response time: now minus the arrival.
+         */
+        public long reply(final ComponentContext ctx)
+        {
+            ctx.send(replyFrom, replyTo, REPLY, payload);
+            return ctx.now() - arrival;
+        }
+    }
+
+    /**
+     * @return whether {@code m} is a request addressed to an endpoint of {@code task} (a switch floods
      *         frames to every port until it learns where their destination is: models ignore copies).
      */
-    static boolean isRequestFor(final Message m, final org.livestack.api.VTask task)
+    public static boolean isRequestFor(final Message m, final org.livestack.api.VTask task)
     {
         return m.type() == REQUEST && m.destination().vtask() == task;
     }

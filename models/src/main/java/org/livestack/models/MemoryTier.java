@@ -2,7 +2,6 @@ package org.livestack.models;
 
 import org.livestack.api.Component;
 import org.livestack.api.ComponentContext;
-import org.livestack.api.Endpoint;
 import org.livestack.api.Message;
 import org.livestack.api.stats.Tally;
 
@@ -19,10 +18,6 @@ public final class MemoryTier implements Component
     private final Tally response = new Tally("memory access time (ns)");
     private long linkFree;
     private long bytes;
-
-    private record Access(byte[] payload, Endpoint from, Endpoint to, long arrival, long size)
-    {
-    }
 
     /**
      * @param latencyNanos   added latency per access, {@code >= 0}.
@@ -49,8 +44,7 @@ public final class MemoryTier implements Component
         {
             return;
         }
-        final Access a = new Access(Jobs.payload(message), message.destination(), message.source(), ctx.now(),
-            Jobs.size(message));
+        final Jobs.Pending a = Jobs.Pending.of(message, ctx.now());
         linkFree = Math.max(ctx.now(), linkFree) + Math.round(a.size() * nanosPerByte);
         ctx.schedule(linkFree + latencyNanos - ctx.now(), a);
     }
@@ -58,9 +52,8 @@ public final class MemoryTier implements Component
     @Override
     public void onEvent(final ComponentContext ctx, final long eventId, final Object payload)
     {
-        final Access a = (Access)payload;
-        ctx.send(a.from(), a.to(), Jobs.REPLY, a.payload());
-        response.add(ctx.now() - a.arrival());
+        final Jobs.Pending a = (Jobs.Pending)payload;
+        response.add(a.reply(ctx));
         bytes += a.size();
     }
 

@@ -55,20 +55,15 @@ public final class Station implements Component
         }
     }
 
+    /** A request in the station: what it needs of service, in ns at rate 1, still. */
     private static final class Job
     {
-        final byte[] payload;
-        final org.livestack.api.Endpoint replyFrom;
-        final org.livestack.api.Endpoint replyTo;
-        final long arrival;
+        final Jobs.Pending request;
         double remaining;
 
-        Job(final Message m, final long arrival, final double work)
+        Job(final Jobs.Pending request, final double work)
         {
-            this.payload = Jobs.payload(m);
-            this.replyFrom = m.destination();
-            this.replyTo = m.source();
-            this.arrival = arrival;
+            this.request = request;
             this.remaining = work;
         }
     }
@@ -166,7 +161,7 @@ public final class Station implements Component
         {
             throw new IllegalArgumentException("station '" + ctx.vtask().name() + "': service time " + work + " ns is not >= 0");
         }
-        final Job job = new Job(message, ctx.now(), work);
+        final Job job = new Job(Jobs.Pending.of(message, ctx.now()), work);
         inSystem.add(ctx.now(), 1);
         if (discipline == Discipline.FIFO)
         {
@@ -221,14 +216,13 @@ public final class Station implements Component
     {
         inService++;
         busy.update(ctx.now(), inService);
-        waiting.add(ctx.now() - job.arrival);
+        waiting.add(ctx.now() - job.request.arrival());
         ctx.schedule(Math.round(job.remaining), job);
     }
 
     private void complete(final ComponentContext ctx, final Job job)
     {
-        ctx.send(job.replyFrom, job.replyTo, Jobs.REPLY, job.payload);
-        response.add(ctx.now() - job.arrival);
+        response.add(job.request.reply(ctx));
         inSystem.add(ctx.now(), -1);
         served++;
     }
