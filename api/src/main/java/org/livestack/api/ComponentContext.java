@@ -66,7 +66,8 @@ public interface ComponentContext
     long schedule(long delayNanos, Object payload);
 
     /**
-     * Cancels a scheduled self-event that has not been handled yet.
+     * Cancels a scheduled self-event that has not been handled yet. Costs a scan of the component's
+     * pending self-events (scheduling and handling keep no index by id).
      *
      * @param eventId an id returned by {@link #schedule}.
      * @return {@code true} if the event was pending and is now cancelled.

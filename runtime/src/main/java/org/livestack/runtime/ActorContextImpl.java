@@ -164,7 +164,7 @@ final class ActorContextImpl implements ComponentContext, HubComponent.Forwardin
         {
             return false;
         }
-        boolean pending = a.timersById.containsKey(eventId);
+        boolean pending = a.findTimer(eventId) != null;
         if (!pending)
         {
             for (final TimerEvent t : scheduled)
@@ -254,11 +254,10 @@ final class ActorContextImpl implements ComponentContext, HubComponent.Forwardin
         {
             final TimerEvent t = scheduled.get(i);
             a.timers.add(t);
-            a.timersById.put(t.sequence, t);
         }
         for (int i = 0; i < cancels.size(); i++)
         {
-            final TimerEvent t = a.timersById.remove(cancels.getLong(i));
+            final TimerEvent t = a.findTimer(cancels.getLong(i));
             if (t != null)
             {
                 t.cancelled = true;

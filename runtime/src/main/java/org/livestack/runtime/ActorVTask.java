@@ -3,7 +3,6 @@ package org.livestack.runtime;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
-import org.agrona.collections.Long2ObjectHashMap;
 import org.livestack.runtime.ipc.VisibilityOrderedQueue;
 import org.livestack.api.Component;
 import org.livestack.api.VTask;
@@ -21,7 +20,24 @@ final class ActorVTask
     final SplittableRandom random;
     final VisibilityOrderedQueue pending = new VisibilityOrderedQueue();
     final PriorityQueue<PendingEvent> timers = new PriorityQueue<>(PendingEvent.ORDER);
-    final Long2ObjectHashMap<TimerEvent> timersById = new Long2ObjectHashMap<>();
+
+    /**
+     * @return the pending (not cancelled) self-event with this id, or {@code null}. A scan of the
+     *         pending self-events: cancelling is rare next to scheduling and handling, which then
+     *         need no index.
+     */
+    TimerEvent findTimer(final long id)
+    {
+        for (final PendingEvent e : timers)
+        {
+            final TimerEvent t = (TimerEvent)e;
+            if (t.sequence == id && !t.cancelled)
+            {
+                return t;
+            }
+        }
+        return null;
+    }
 
     Worker worker;
     ActorGroup group;
@@ -139,7 +155,6 @@ final class ActorVTask
         final int dropped = pending.size();
         pending.clear();
         timers.clear();
-        timersById.clear();
         return dropped;
     }
 }

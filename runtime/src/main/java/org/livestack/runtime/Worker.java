@@ -392,7 +392,6 @@ final class Worker
         else
         {
             timer = (TimerEvent)a.timers.poll();
-            a.timersById.remove(timer.sequence);
             eventTime = timer.time;
         }
         final long t = Math.max(a.vtime, eventTime);
