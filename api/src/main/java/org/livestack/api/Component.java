@@ -43,4 +43,15 @@ public interface Component
     default void onEvent(final ComponentContext ctx, final long eventId, final Object payload)
     {
     }
+
+    /**
+     * What this component reports about itself in {@link RunReport.VTaskStats#details()} (and so in
+     * the JSON, CSV-free HTML report): read once, by another thread, after the run ended.
+     *
+     * @return name to value, in display order; empty by default.
+     */
+    default java.util.Map<String, String> details()
+    {
+        return java.util.Map.of();
+    }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param inFlight         messages not yet delivered when the run ended.
  * @param dropped          messages to DONE or FAULTED vtasks, or pending there when they stopped.
  * @param faults           one line per vtask isolated under {@link FaultPolicy#ISOLATE}, saying why.
+ * @param timeline         what the run recorded over time ({@link Simulation.Builder#timeline(boolean)}),
+ *                         {@link Timeline#EMPTY} if it was not asked to.
  */
 public record RunReport(
     long virtualTimeNanos,
@@ -36,7 +38,8 @@ public record RunReport(
     long delivered,
     long inFlight,
     long dropped,
-    List<String> faults)
+    List<String> faults,
+    Timeline timeline)
 {
     /**
      * Statistics of one vtask.
@@ -86,6 +89,16 @@ public record RunReport(
         vtasks = List.copyOf(vtasks);
         scopes = List.copyOf(scopes);
         faults = List.copyOf(faults);
+        timeline = timeline == null ? Timeline.EMPTY : timeline;
+    }
+
+    /** Without a timeline. */
+    public RunReport(final long virtualTimeNanos, final long wallTimeNanos, final int workers, final List<VTaskStats> vtasks,
+        final List<ScopeStats> scopes, final long lateDeliveries, final long maxLatenessNanos, final long sent,
+        final long delivered, final long inFlight, final long dropped, final List<String> faults)
+    {
+        this(virtualTimeNanos, wallTimeNanos, workers, vtasks, scopes, lateDeliveries, maxLatenessNanos, sent, delivered,
+            inFlight, dropped, faults, Timeline.EMPTY);
     }
 
     /** @return wall time divided by virtual time; {@code NaN} when no virtual time passed. */

@@ -8,19 +8,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Machine-readable forms of a {@link RunReport}: JSON with a versioned schema ({@value #SCHEMA}) and
- * CSV tables (one row per vtask, one per scope). JDK only; the JSON is written by hand, strings
+ * Files of a {@link RunReport}: JSON with a versioned schema ({@value #SCHEMA}), CSV tables (one row
+ * per vtask, one per scope) and a self-contained HTML page with SVG plots of the run's
+ * {@link Timeline} (no scripts, no external assets). JDK only; the JSON is written by hand, strings
  * escaped per RFC 8259.
  *
  * <pre>{@code
- * RunReports.write(report, Path.of("target/reports"), "rack");   // rack.json, rack-vtasks.csv, rack-scopes.csv
+ * RunReports.write(report, Path.of("target/reports"), "rack");
+ * // rack.json, rack-vtasks.csv, rack-scopes.csv, rack.html
  * }</pre>
  *
  * <p>JSON layout (schema {@value #SCHEMA}): {@code schema, virtualTimeNanos, wallTimeNanos,
  * slowdown, workers, events, messages {sent, delivered, inFlight, dropped}, late {deliveries,
  * maxLatenessNanos}, faults [..], scopes [{name, skewBoundNanos, maxSkewNanos}], vtasks [{name,
- * kind, state, vtimeNanos, events, sent, received, details {..}}]}. Fields are only ever added
- * within a schema version.
+ * kind, state, vtimeNanos, events, sent, received, details {..}}], timeline}}, where {@code timeline}
+ * is present only if one was recorded: {@code {vtasks [names], scopes [names], samples [{wallNanos,
+ * vtimes [..], skews [..]}], links [{from, to, count, minNanos, maxNanos, meanNanos, buckets
+ * [[lowNanos, count], ..]}], sequence [{from, to, fromVtask, toVtask, sendTime, visibleTime, type,
+ * length}]}}. Fields are only ever added within a schema version.
  */
 public final class RunReports
 {
@@ -72,8 +77,88 @@ public final class RunReports
             }
             b.append("}}");
         }
-        b.append(r.vtasks().isEmpty() ? "]" : "\n  ]").append("\n}\n");
+        b.append(r.vtasks().isEmpty() ? "]" : "\n  ]");
+        if (!r.timeline().isEmpty())
+        {
+            timeline(b, r.timeline());
+        }
+        b.append("\n}\n");
         return b.toString();
+    }
+
+    private static void timeline(final StringBuilder b, final Timeline t)
+    {
+        b.append(",\n  \"timeline\": {\n    \"vtasks\": ");
+        strings(b, t.vtasks());
+        b.append(",\n    \"scopes\": ");
+        strings(b, t.scopes());
+        b.append(",\n    \"samples\": [");
+        for (int i = 0; i < t.samples().size(); i++)
+        {
+            final Timeline.Sample s = t.samples().get(i);
+            b.append(i == 0 ? "\n" : ",\n").append("      {\"wallNanos\": ").append(s.wallNanos()).append(", \"vtimes\": ");
+            longs(b, s.vtimes());
+            b.append(", \"skews\": ");
+            longs(b, s.skews());
+            b.append('}');
+        }
+        b.append(t.samples().isEmpty() ? "]" : "\n    ]").append(",\n    \"links\": [");
+        for (int i = 0; i < t.links().size(); i++)
+        {
+            final Timeline.LinkLatency l = t.links().get(i);
+            b.append(i == 0 ? "\n" : ",\n").append("      {\"from\": ").append(quote(l.from())).append(", \"to\": ")
+                .append(quote(l.to())).append(", \"count\": ").append(l.count()).append(", \"minNanos\": ").append(l.minNanos())
+                .append(", \"maxNanos\": ").append(l.maxNanos()).append(", \"meanNanos\": ").append(number(l.meanNanos()))
+                .append(", \"buckets\": [");
+            for (int k = 0; k < l.bucketLows().length; k++)
+            {
+                b.append(k == 0 ? "[" : ", [").append(l.bucketLows()[k]).append(", ").append(l.bucketCounts()[k]).append(']');
+            }
+            b.append("]}");
+        }
+        b.append(t.links().isEmpty() ? "]" : "\n    ]").append(",\n    \"sequence\": [");
+        for (int i = 0; i < t.sequence().size(); i++)
+        {
+            final Timeline.Delivery d = t.sequence().get(i);
+            b.append(i == 0 ? "\n" : ",\n").append("      {\"from\": ").append(quote(d.from())).append(", \"to\": ")
+                .append(quote(d.to())).append(", \"fromVtask\": ").append(quote(d.fromVtask())).append(", \"toVtask\": ")
+                .append(quote(d.toVtask())).append(", \"sendTime\": ").append(d.sendTime()).append(", \"visibleTime\": ")
+                .append(d.visibleTime()).append(", \"type\": ").append(d.type()).append(", \"length\": ").append(d.length())
+                .append('}');
+        }
+        b.append(t.sequence().isEmpty() ? "]" : "\n    ]").append("\n  }");
+    }
+
+    private static void strings(final StringBuilder b, final List<String> values)
+    {
+        b.append('[');
+        for (int i = 0; i < values.size(); i++)
+        {
+            b.append(i == 0 ? "" : ", ").append(quote(values.get(i)));
+        }
+        b.append(']');
+    }
+
+    private static void longs(final StringBuilder b, final long[] values)
+    {
+        b.append('[');
+        for (int i = 0; i < values.length; i++)
+        {
+            b.append(i == 0 ? "" : ", ").append(values[i]);
+        }
+        b.append(']');
+    }
+
+    /**
+     * @param r     the report.
+     * @param title the page's title (the experiment's name).
+     * @return the report as one self-contained HTML page: summary, tables, and SVG plots of the
+     *         timeline (virtual vs wall time per vtask, skew per scope, latency histogram per link,
+     *         sequence of the first messages) when one was recorded.
+     */
+    public static String html(final RunReport r, final String title)
+    {
+        return HtmlReport.html(r, title);
     }
 
     /** @return the vtask table as CSV (RFC 4180): a header, then one row per vtask in id order. */
@@ -100,8 +185,8 @@ public final class RunReports
     }
 
     /**
-     * Writes {@code NAME.json}, {@code NAME-vtasks.csv} and {@code NAME-scopes.csv} into {@code dir}
-     * (created if missing).
+     * Writes {@code NAME.json}, {@code NAME-vtasks.csv}, {@code NAME-scopes.csv} and {@code NAME.html}
+     * into {@code dir} (created if missing).
      *
      * @return the JSON file.
      */
@@ -116,6 +201,7 @@ public final class RunReports
         Files.writeString(json, json(r));
         Files.writeString(dir.resolve(name + "-vtasks.csv"), vtasksCsv(r));
         Files.writeString(dir.resolve(name + "-scopes.csv"), scopesCsv(r));
+        Files.writeString(dir.resolve(name + ".html"), html(r, name));
         return json;
     }
 

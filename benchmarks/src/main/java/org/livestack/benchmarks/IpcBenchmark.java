@@ -1,5 +1,9 @@
 package org.livestack.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +22,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The IPC path with its baselines in the same run: message encode/decode; the visibility-ordered
  * queue against {@link PriorityQueue} at {@code pending} queued messages (insert one, take the
- * earliest); the in-process ring against {@link ArrayBlockingQueue} (write one, read one, one thread).
+ * earliest); the in-process ring against {@link ArrayBlockingQueue} (write one, read one, one thread);
+ * the cross-process path: the same ring in a memory-mapped file, written through one mapping and
+ * read through another (as a second process maps it; {@code mappedRingWriteRead}).
  * Cross-thread throughput is measured by {@code RingTransportThroughput}.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar IpcBenchmark}.
  */
@@ -47,6 +54,9 @@ public class IpcBenchmark
     private PriorityQueue<Pending> baseline;
     private MessageRing ring;
     private ArrayBlockingQueue<Pending> blocking;
+    private Path mappedFile;
+    private MessageRing mappedWriter;
+    private MessageRing mappedReader;
     private final MessageRing.Consumer sink = m -> last = m.visibleTime();
     private long last;
     private long time;
@@ -82,6 +92,22 @@ public class IpcBenchmark
         }
         ring = MessageRing.allocate(1 << 16);
         blocking = new ArrayBlockingQueue<>(1024);
+        try
+        {
+            mappedFile = Files.createTempFile("livestack-ipc", ".ring");
+            mappedWriter = MessageRing.map(mappedFile, 1 << 16);
+            mappedReader = MessageRing.map(mappedFile, 1 << 16);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @TearDown
+    public void tearDown() throws IOException
+    {
+        Files.deleteIfExists(mappedFile);
     }
 
     private long nextTime()
@@ -124,6 +150,14 @@ public class IpcBenchmark
     {
         ring.offer(++time, time, time, 1, 0, 1, 1, payload, 0, PAYLOAD);
         ring.drain(sink, p -> { }, 1);
+        return last;
+    }
+
+    @Benchmark
+    public long mappedRingWriteRead()
+    {
+        mappedWriter.offer(++time, time, time, 1, 0, 1, 1, payload, 0, PAYLOAD);
+        mappedReader.drain(sink, p -> { }, 1);
         return last;
     }
 

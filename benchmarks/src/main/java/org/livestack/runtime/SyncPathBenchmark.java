@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
 
 /**
  * The scheduler's sync path, piece by piece (in the runtime's package to reach its internals):
@@ -30,6 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *     and a reader computes a scope's vtime over the workers' contribution words (inboundMin and
  *     partial, with the decrease-counter retry); alone and contended (one publisher, one reader on
  *     two threads, {@code contended} group).</li>
+ * <li>{@code blockAndWake}: a member blocks (leaves the heap, so the scope minimum no longer waits
+ *     for it), the minimum and grant are read, and a message wakes it at its old vtime (re-enters
+ *     the heap); same scopes as {@code advanceAndGrant}.</li>
+ * <li>{@code parkWake} / {@code spinWake}: a hand-off between two threads, each waiting for the other
+ *     to raise a shared word, as a worker waits for a grant another worker's publish unlocks: the
+ *     runtime's {@code Parker} (announce, re-check, park; the publisher wakes it) against pure
+ *     spinning on the word (the baseline). A call waits for the other thread's pass, then makes
+ *     its own, so each score is one round trip (two hand-offs).</li>
  * </ul>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar SyncPathBenchmark}.
  */
@@ -86,6 +95,97 @@ public class SyncPathBenchmark
         m.heap.update(a, a.heapKey + m.steps[i & 1023]);   // publish the advance
         final long grant = m.heap.minKey() + SKEW;            // the scope minimum, the grant
         return m.actors[m.next].heapKey <= grant;             // may the next member run?
+    }
+
+    @Benchmark
+    public boolean blockAndWake(final Members m)
+    {
+        final int i = m.next;
+        m.next = i + 1 == m.members ? 0 : i + 1;
+        final ActorVTask a = m.actors[i];
+        final long key = a.heapKey;
+        m.heap.update(a, VirtualTime.INFINITY);           // block: excluded from the minimum
+        final long whileBlocked = m.heap.minKey() + SKEW;
+        m.heap.update(a, key);                             // a message wakes it at its vtime
+        final long grant = m.heap.minKey() + SKEW;
+        return m.actors[m.next].heapKey <= Math.min(grant, whileBlocked);
+    }
+
+    /** A word two threads hand back and forth, and each side's parker. */
+    @State(Scope.Group)
+    public static class HandOff
+    {
+        final Parker.Registry registry = new Parker.Registry();
+        final Parker[] parkers = {new Parker(registry), new Parker(registry)};
+        final java.util.concurrent.atomic.AtomicLong turn = new java.util.concurrent.atomic.AtomicLong();
+    }
+
+    private static long parkedPass(final HandOff h, final int me, final Control control)
+    {
+        final Parker self = h.parkers[me];
+        self.thread = Thread.currentThread();
+        while ((h.turn.get() & 1) != me)
+        {
+            if (control.stopMeasurement)
+            {
+                return -1;
+            }
+            self.prepare();
+            if ((h.turn.get() & 1) == me)
+            {
+                self.cancel();
+                break;
+            }
+            self.park(1_000_000);
+        }
+        final long t = h.turn.incrementAndGet();
+        h.parkers[1 - me].wake();
+        return t;
+    }
+
+    private static long spinningPass(final HandOff h, final int me, final Control control)
+    {
+        while ((h.turn.get() & 1) != me)
+        {
+            if (control.stopMeasurement)
+            {
+                return -1;
+            }
+            Thread.onSpinWait();
+        }
+        return h.turn.incrementAndGet();
+    }
+
+    @Benchmark
+    @Group("parkWake")
+    @GroupThreads(1)
+    public long parkWakeEven(final HandOff h, final Control control)
+    {
+        return parkedPass(h, 0, control);
+    }
+
+    @Benchmark
+    @Group("parkWake")
+    @GroupThreads(1)
+    public long parkWakeOdd(final HandOff h, final Control control)
+    {
+        return parkedPass(h, 1, control);
+    }
+
+    @Benchmark
+    @Group("spinWake")
+    @GroupThreads(1)
+    public long spinWakeEven(final HandOff h, final Control control)
+    {
+        return spinningPass(h, 0, control);
+    }
+
+    @Benchmark
+    @Group("spinWake")
+    @GroupThreads(1)
+    public long spinWakeOdd(final HandOff h, final Control control)
+    {
+        return spinningPass(h, 1, control);
     }
 
     /** Two workers' contribution words for one scope, and the decrease counter. */

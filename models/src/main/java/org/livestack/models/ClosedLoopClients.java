@@ -93,4 +93,10 @@ public final class ClosedLoopClients implements Component
     {
         return sent;
     }
+
+    @Override
+    public java.util.Map<String, String> details()
+    {
+        return Details.of("sent", sent(), "replies", response().count(), "mean response ns", response().mean());
+    }
 }

@@ -125,4 +125,10 @@ public final class Disk implements Component
     {
         return bytes;
     }
+
+    @Override
+    public java.util.Map<String, String> details()
+    {
+        return Details.of("served", response().count(), "mean response ns", response().mean(), "bytes", bytes());
+    }
 }

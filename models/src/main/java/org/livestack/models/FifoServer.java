@@ -89,4 +89,10 @@ public final class FifoServer implements Component
     {
         return busyNanos;
     }
+
+    @Override
+    public java.util.Map<String, String> details()
+    {
+        return Details.of("served", served(), "max queue", maxQueue(), "busy ns", busyNanos());
+    }
 }

@@ -116,4 +116,11 @@ public final class PoissonSource implements Component
     {
         return maxResponseNanos;
     }
+
+    @Override
+    public java.util.Map<String, String> details()
+    {
+        return Details.of("sent", sent(), "replies", replies(), "mean response ns", meanResponseNanos(),
+            "max response ns", maxResponseNanos());
+    }
 }

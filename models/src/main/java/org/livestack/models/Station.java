@@ -315,4 +315,11 @@ public final class Station implements Component
     {
         return "Station[" + servers + " x " + discipline + ", speed " + speed + "]";
     }
+
+    @Override
+    public java.util.Map<String, String> details()
+    {
+        return Details.of("servers", servers(), "served", served(), "mean waiting ns", waiting().mean(),
+            "mean response ns", response().mean(), "max response ns", response().count() == 0 ? 0 : response().max());
+    }
 }

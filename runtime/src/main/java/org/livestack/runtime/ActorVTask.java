@@ -45,6 +45,39 @@ final class ActorVTask
     long heapKey = VirtualTime.INFINITY;
 
     long vtime;
+    private static final java.lang.invoke.VarHandle VTIME;
+
+    static
+    {
+        try
+        {
+            VTIME = java.lang.invoke.MethodHandles.lookup().findVarHandle(ActorVTask.class, "vtime", long.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** @return the component's own details; a component that throws here is reported, not propagated. */
+    java.util.Map<String, String> details()
+    {
+        try
+        {
+            return component.details();
+        }
+        catch (final RuntimeException e)
+        {
+            return java.util.Map.of("details failed", e.toString());
+        }
+    }
+
+    /** @return the vtime as another thread may read it while the owner runs (for sampling only). */
+    long vtimeOpaque()
+    {
+        return (long)VTIME.getOpaque(this);
+    }
+
     long lastStart = Long.MIN_VALUE;
     boolean blocked;
     long nextSequence;

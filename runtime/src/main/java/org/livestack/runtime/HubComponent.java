@@ -121,6 +121,19 @@ final class HubComponent implements Component
         }
     }
 
+    @Override
+    public java.util.Map<String, String> details()
+    {
+        final java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("forwarded", Long.toString(forwarded));
+        d.put("dropped", Long.toString(drops));
+        if (hub.kind() != Hub.Kind.PLAIN)
+        {
+            d.put("flooded", Long.toString(floods));
+        }
+        return d;
+    }
+
     private void send(final Forwarding out, final Message in, final Hook h, final int port,
         final Endpoint destination, final long now)
     {

@@ -26,6 +26,8 @@ final class SelfRunningVTask implements VTaskControl, Runnable
     final VTask task;
     final int[] scopeIds;
     final RunPage page = new RunPage();
+    /** This vtask's share of the run's timeline, or {@code null} if not recorded. */
+    final TimelineRecorder timeline;
     final Mailbox mailbox;
     private final java.util.function.Consumer<MessageImpl> takeDrained = this::take;
     final PriorityQueue<PendingEvent> inbox = new PriorityQueue<>(PendingEvent.ORDER);
@@ -62,6 +64,7 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         this.parker = new Parker(sched.parkers());
         this.mailbox = new Mailbox(sched.endpoints());
         this.maxSkew = new long[sched.scopeCount()];
+        this.timeline = sched.recordsTimeline() ? new TimelineRecorder() : null;
         page.vtime(0);
         page.key(0);
         page.heartbeat(System.nanoTime());
@@ -317,6 +320,10 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         inbox.poll();
         received++;
         sched.traceDelivery(task, (MessageImpl)head, vtime);
+        if (timeline != null)
+        {
+            timeline.delivered((Message)head);
+        }
         return (Message)head;
     }
 

@@ -93,10 +93,12 @@ final class VirtualTimeScheduler
     private volatile boolean stopping;
     private volatile SimulationException failure;
     private volatile Thread mainThread;
+    private final boolean recordsTimeline;
 
     VirtualTimeScheduler(final SimulationSpec spec)
     {
         this.spec = spec;
+        this.recordsTimeline = spec.timeline();
         this.horizon = spec.horizonNanos();
         this.observer = spec.observer();
         this.watchdogNanos = spec.watchdogTimeout().toNanos();
@@ -302,6 +304,100 @@ final class VirtualTimeScheduler
         if (r != null && m.destination().vtask() == receiver)
         {
             r.record(m, handledAt, m instanceof FlyweightMessage f ? f.payloadCopy() : ((MessageImpl)m).payloadArray());
+        }
+    }
+
+    /** @return whether the run records its {@link org.livestack.api.Timeline}. */
+    boolean recordsTimeline()
+    {
+        return recordsTimeline;
+    }
+
+    /** The control thread's samples of every vtime and scope skew, thinned as the run grows long. */
+    private final class Sampler
+    {
+        private static final int MAX_SAMPLES = 1_024;
+        private final List<org.livestack.api.Timeline.Sample> samples = new ArrayList<>();
+        private final int[][] scopeMembers = new int[scopes.length][];
+        private long interval = 1_000_000;
+        private long next;
+
+        Sampler()
+        {
+            for (int s = 0; s < scopes.length; s++)
+            {
+                scopeMembers[s] = members[s].stream().toArray();
+            }
+        }
+
+        void maybeSample(final long wall)
+        {
+            if (wall >= next)
+            {
+                sample(wall);
+                next = wall + interval;
+            }
+        }
+
+        void sample(final long wall)
+        {
+            final long[] vtimes = new long[actorById.length];
+            for (int id = 0; id < vtimes.length; id++)
+            {
+                final ActorVTask a = actorById[id];
+                vtimes[id] = Math.min(horizon, a != null ? a.vtimeOpaque() : selfById[id].page.vtime());
+            }
+            final long[] skewsNow = new long[scopes.length];
+            for (int s = 0; s < scopes.length; s++)
+            {
+                final long floor = scopeVtimeCached(s);
+                long ahead = 0;
+                if (floor != VirtualTime.INFINITY)
+                {
+                    for (final int m : scopeMembers[s])
+                    {
+                        ahead = Math.max(ahead, vtimes[m] - floor);
+                    }
+                }
+                skewsNow[s] = ahead;
+            }
+            samples.add(new org.livestack.api.Timeline.Sample(wall, vtimes, skewsNow));
+            if (samples.size() >= MAX_SAMPLES)
+            {
+                // keep every other sample (always the first) and sample half as often from now on
+                final List<org.livestack.api.Timeline.Sample> kept = new ArrayList<>();
+                for (int i = 0; i < samples.size(); i += 2)
+                {
+                    kept.add(samples.get(i));
+                }
+                samples.clear();
+                samples.addAll(kept);
+                interval *= 2;
+            }
+        }
+
+        org.livestack.api.Timeline timeline()
+        {
+            final List<TimelineRecorder> recorders = new ArrayList<>();
+            for (final Worker w : workers)
+            {
+                recorders.add(w.timeline);
+            }
+            for (final SelfRunningVTask v : selfRunning)
+            {
+                recorders.add(v.timeline);
+            }
+            final List<String> vtaskNames = new ArrayList<>();
+            for (final SimulationSpec.VTaskSpec v : spec.vtasks())
+            {
+                vtaskNames.add(v.vtask().name());
+            }
+            final List<String> scopeNames = new ArrayList<>();
+            for (final Scope s : scopes)
+            {
+                scopeNames.add(s.name());
+            }
+            return TimelineRecorder.merge(recorders, spec.endpoints(), vtaskNames, scopeNames, samples);
         }
     }
 
@@ -723,10 +819,15 @@ final class VirtualTimeScheduler
 
         final long tick = Math.max(50_000, Math.min(1_000_000, watchdogNanos / 4));
         final ProgressLine progress = new ProgressLine(spec.progress(), spec.progressInterval().toNanos(), horizon, start);
+        final Sampler sampler = recordsTimeline ? new Sampler() : null;
         long endMin = VirtualTime.INFINITY;
         while (!stopping)
         {
             final long now = System.nanoTime();
+            if (sampler != null)
+            {
+                sampler.maybeSample(now - start);
+            }
             watchdog(now);
             final long min = globalMin();
             if (min >= horizon)
@@ -769,7 +870,11 @@ final class VirtualTimeScheduler
         {
             throw failure;
         }
-        return report(wall, endMin);
+        if (sampler != null)
+        {
+            sampler.sample(wall);
+        }
+        return report(wall, endMin, sampler == null ? org.livestack.api.Timeline.EMPTY : sampler.timeline());
     }
 
     private static void join(final Thread t, final long millis)
@@ -789,7 +894,7 @@ final class VirtualTimeScheduler
         }
     }
 
-    private RunReport report(final long wall, final long endMin)
+    private RunReport report(final long wall, final long endMin, final org.livestack.api.Timeline timeline)
     {
         long inFlight = 0;
         long lost = 0;
@@ -826,7 +931,7 @@ final class VirtualTimeScheduler
                 sent += a.sent;
                 delivered += a.received;
                 stats.add(new RunReport.VTaskStats(a.task.name(), a.task.kind(), a.state(), Math.min(horizon, a.vtime),
-                    a.events, a.sent, a.received));
+                    a.events, a.sent, a.received, a.details()));
             }
             else
             {
@@ -862,6 +967,6 @@ final class VirtualTimeScheduler
         }
         final long virtualTime = endMin != VirtualTime.INFINITY && endMin >= horizon ? horizon : Math.min(horizon, maxVtime);
         return new RunReport(virtualTime, wall, workers.length, stats, scopeStats, lateCount.get(), maxLateness.get(),
-            sent, delivered, inFlight, dropped.get() + lost, List.copyOf(faults));
+            sent, delivered, inFlight, dropped.get() + lost, List.copyOf(faults), timeline);
     }
 }

@@ -29,6 +29,8 @@ import org.livestack.api.VTaskState;
  */
 final class Worker
 {
+    /** This worker's share of the run's timeline, or {@code null} if not recorded. */
+    final TimelineRecorder timeline;
     private static final int BATCH = 64;
     private static final long SPIN_NANOS = 20_000;
     private static final long PARK_NANOS = 1_000_000;
@@ -94,6 +96,7 @@ final class Worker
         this.incoming = new FlyweightMessage(sched.endpoints().toArray(new org.livestack.api.Endpoint[0]));
         this.scopeVtimeCache = new long[sched.scopeCount()];
         this.maxSkew = new long[sched.scopeCount()];
+        this.timeline = sched.recordsTimeline() ? new TimelineRecorder() : null;
         this.skew = sched.skews();
         this.horizon = sched.horizon();
         this.observer = sched.observer();
@@ -414,6 +417,10 @@ final class Worker
         if (isMessage)
         {
             sched.traceDelivery(a.task, message, t);
+            if (timeline != null && message.destination().vtask() == a.task)
+            {
+                timeline.delivered(message);
+            }
         }
 
         ctx.begin(a);

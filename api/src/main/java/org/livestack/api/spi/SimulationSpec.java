@@ -36,6 +36,7 @@ import org.livestack.api.VTask;
  *                        message delivered to it, or {@code null} if it is not traced.
  * @param progress        how the run reports progress while it goes.
  * @param progressInterval how often.
+ * @param timeline        whether to record the run's {@link org.livestack.api.Timeline}.
  */
 public record SimulationSpec(
     List<VTaskSpec> vtasks,
@@ -51,7 +52,8 @@ public record SimulationSpec(
     RunObserver observer,
     List<Path> traces,
     Progress progress,
-    Duration progressInterval)
+    Duration progressInterval,
+    boolean timeline)
 {
     /**
      * A vtask and its code: exactly one of {@code component}, {@code body} and {@code hub} is set.
