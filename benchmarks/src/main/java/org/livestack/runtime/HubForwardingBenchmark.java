@@ -37,6 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code hook}: a plain hub with a hook that reads the frame's type and delays it by 100 ns;</li>
  * <li>{@code switch}: a learning switch, all ports learned.</li>
  * </ul>
+ * In a run, a hub like {@code latency} (plain, no hooks, pure-latency ports) is transparent and
+ * never runs: frames bypass it; its number here is what its actor's decision would cost.
  * The hand-off to the next hop is a field store here; the real one (a ring write to the next hop's
  * worker) is in {@code IpcBenchmark.ringWriteRead}. 8 ports, 64-byte frames from round-robin
  * sources to round-robin destinations.

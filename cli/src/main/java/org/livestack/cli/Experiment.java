@@ -61,7 +61,7 @@ public final class Experiment
                 {
                     throw values.error("a sweep axis needs at least one value");
                 }
-                resolve(axis, values.path); // the axis must name an existing field
+                checkPath(axis, values.path); // the axis must name an existing field
                 axes.put(axis, list);
             }
         }
@@ -271,15 +271,13 @@ public final class Experiment
     // ------------------------------------------------------------------ paths
 
     /**
-     * Resolves a dotted path in the file: a field of a mapping, or, in a list of named entries
-     * ({@code components}, {@code scopes}...), the entry with that name.
+     * Checks that a dotted path names a field of the file: a field of a mapping, or, in a list of
+     * named entries ({@code components}, {@code scopes}...), the entry with that name.
      */
-    private JsonNode[] resolve(final String path, final String where)
+    private void checkPath(final String path, final String where)
     {
         final String[] parts = path.split("\\.");
-        JsonNode parent = null;
         JsonNode at = tree;
-        String key = null;
         final StringBuilder seen = new StringBuilder();
         for (final String part : parts)
         {
@@ -309,11 +307,8 @@ public final class Experiment
                     part + "'");
             }
             seen.append(seen.isEmpty() ? "" : ".").append(part);
-            parent = at;
-            key = part;
             at = next;
         }
-        return new JsonNode[] {parent, new com.fasterxml.jackson.databind.node.TextNode(key)};
     }
 
     private void set(final ObjectNode root, final String path, final JsonNode value, final String where)

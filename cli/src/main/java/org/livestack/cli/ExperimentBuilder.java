@@ -189,7 +189,7 @@ public final class ExperimentBuilder
             }
             else
             {
-                t = b.selfRunning(instance, live(c));
+                t = b.selfRunning(instance, live(c, instance));
             }
             tasks.add(t);
             eps.add(b.endpoint(t, "eth"));
@@ -261,7 +261,7 @@ public final class ExperimentBuilder
         }
     }
 
-    private LiveHost live(final Node c)
+    private LiveHost live(final Node c, final String instance)
     {
         c.only("name", "count", "live", "attach");
         final Node l = c.get("live");
@@ -304,13 +304,9 @@ public final class ExperimentBuilder
             }
             host.withRunLoop(VcpuRunLoop.load(), quantum);
         }
-        final String instance = c.get("name").name();
         final List<String> peers = l.has("peers") ? names(l.get("peers")) : List.of();
-        wiring.add(() ->
-        {
-            final Endpoint own = endpoints.get(instance).get(0);
-            host.nic(own, endpointsOf(l.get("peers"), peers).toArray(new Endpoint[0]));
-        });
+        wiring.add(() -> host.nic(endpointOf(c, instance), peers.isEmpty() ? new Endpoint[0] :
+            endpointsOf(l.get("peers"), peers).toArray(new Endpoint[0])));
         liveHosts.add(host);
         return host;
     }

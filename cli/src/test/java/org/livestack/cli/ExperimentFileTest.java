@@ -162,4 +162,29 @@ class ExperimentFileTest
         assertThat(Main.run(new String[] {"--bogus", "x.yaml"}, o, e)).isEqualTo(2);
         assertThat(Main.run(new String[] {"--check", RESOURCES.resolve("good.yaml").toString()}, o, e)).isZero();
     }
+
+    /** Live hosts from a file, several instances of one: each instance gets its own NIC and peers. */
+    @Test
+    void liveHostInstancesAreWiredEachToItsOwnEndpoint()
+    {
+        final org.livestack.kvm.KvmCapabilities kvm = org.livestack.kvm.KvmCapabilities.probe();
+        org.junit.jupiter.api.Assumptions.assumeTrue(kvm.available(), "live hosts need /dev/kvm: " + kvm.reason());
+        final Experiment e = Experiment.parse("live2.yaml", RESOURCES, """
+            name: live2
+            horizon: 1s
+            hubs: [{name: sw, ports: {latency: 20us}}]
+            components:
+              - {name: client, count: 2, attach: sw, live: {image: rpc_client, args: [0, 3, 64, 10us], peers: [server]}}
+              - {name: server, attach: sw, live: {image: rpc_server, args: [6, 10], peers: [client]}}
+            scopes: [{name: all, skew: 20us, members: [client, server, sw]}]
+            """, false);
+        final RunReport r = e.points().get(0).build().simulation().run();
+        for (final String client : List.of("client-0", "client-1"))
+        {
+            assertThat(r.vtask(client).details().get("console")).as(client).contains("rtt 2 ");
+            assertThat(r.vtask(client).details().get("exit")).as(client).isEqualTo("status 0");
+        }
+        assertThat(r.vtask("server").details().get("exit")).isEqualTo("status 0");
+        assertThat(r.lateDeliveries()).isZero();
+    }
 }

@@ -125,6 +125,17 @@ final class HubComponent implements Component
     public java.util.Map<String, String> details()
     {
         final java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+        boolean transparent = hub.kind() == Hub.Kind.PLAIN && hooks.isEmpty();
+        for (final LinkState l : egress)
+        {
+            transparent &= l == null;
+        }
+        if (transparent)
+        {
+            d.put("forwarding", "none needed: a transparent hub (plain, no hooks, pure-latency ports); frames go " +
+                "straight from sender to destination");
+            return d;
+        }
         d.put("forwarded", Long.toString(forwarded));
         d.put("dropped", Long.toString(drops));
         if (hub.kind() != Hub.Kind.PLAIN)

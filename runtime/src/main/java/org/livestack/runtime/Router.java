@@ -9,18 +9,27 @@ import org.livestack.api.spi.SimulationSpec;
  * Resolves a send to its destination and visible time. The routing tables are immutable; the
  * per-endpoint transmit state of serializing links ({@link LinkState}) is touched only by the
  * thread of the vtask that owns the sending endpoint.
+ *
+ * <p>A <em>transparent</em> hub (a plain hub, no hooks, every attachment pure latency) keeps no
+ * state and decides nothing a sender cannot: a frame through it goes straight to its destination,
+ * visible at send time + ingress latency + egress latency, ordered by its sender (one message
+ * instead of two; the hub's vtask never acts). This is what the hub's actor would do whenever it
+ * handles each frame at its arrival, i.e. whenever the skew bounds keep deliveries on time.
  */
 final class Router
 {
     private final Endpoint[] endpoints;
     private final SimulationSpec.Connection[] connections;
     private final LinkState[] egress;
+    /** Per endpoint: attached to a transparent hub. */
+    private final boolean[] direct;
 
-    Router(final List<Endpoint> endpoints, final List<SimulationSpec.Connection> connections)
+    Router(final SimulationSpec spec)
     {
-        this.endpoints = endpoints.toArray(new Endpoint[0]);
-        this.connections = connections.toArray(new SimulationSpec.Connection[0]);
+        this.endpoints = spec.endpoints().toArray(new Endpoint[0]);
+        this.connections = spec.connections().toArray(new SimulationSpec.Connection[0]);
         this.egress = new LinkState[this.endpoints.length];
+        this.direct = new boolean[this.endpoints.length];
         for (int i = 0; i < this.connections.length; i++)
         {
             final SimulationSpec.Connection c = this.connections[i];
@@ -29,6 +38,35 @@ final class Router
                 egress[i] = new LinkState(c.link());
             }
         }
+        final List<org.livestack.api.Hub> transparent = transparentHubs(spec);
+        for (int i = 0; i < this.connections.length; i++)
+        {
+            final SimulationSpec.Connection c = this.connections[i];
+            direct[i] = c != null && c.hub() != null && transparent.contains(c.hub());
+        }
+    }
+
+    /** @return the hubs frames may bypass: plain, without hooks, every attachment pure latency. */
+    static List<org.livestack.api.Hub> transparentHubs(final SimulationSpec spec)
+    {
+        final List<org.livestack.api.Hub> out = new java.util.ArrayList<>();
+        for (final SimulationSpec.VTaskSpec v : spec.vtasks())
+        {
+            if (v.hub() == null || v.hub().kind() != org.livestack.api.Hub.Kind.PLAIN || !v.hooks().isEmpty())
+            {
+                continue;
+            }
+            boolean pure = true;
+            for (final SimulationSpec.Connection c : spec.connections())
+            {
+                pure &= c == null || c.hub() != v.hub() || !c.link().serializes();
+            }
+            if (pure)
+            {
+                out.add(v.hub());
+            }
+        }
+        return out;
     }
 
     /**
@@ -44,6 +82,11 @@ final class Router
         checkReachable(from, to);
         checkPayload(from, bytes);
         final LinkState link = egress[from.id()];
+        if (direct[from.id()])
+        {
+            return VirtualTime.add(VirtualTime.add(now, connections[from.id()].latencyNanos()),
+                connections[to.id()].latencyNanos());
+        }
         return link == null ? VirtualTime.add(now, connections[from.id()].latencyNanos()) : link.transmit(now, bytes);
     }
 
@@ -63,7 +106,7 @@ final class Router
     int nextHop(final Endpoint from, final Endpoint to)
     {
         final SimulationSpec.Connection c = connections[from.id()];
-        return c.hub() != null ? c.hub().vtask().id() : to.vtask().id();
+        return c.hub() != null && !direct[from.id()] ? c.hub().vtask().id() : to.vtask().id();
     }
 
     /** @return the connection of an endpoint, or {@code null} if unconnected. */

@@ -246,7 +246,7 @@ public final class SequentialEngine
     SequentialEngine(final SimulationSpec spec)
     {
         this.spec = spec;
-        this.router = new Router(spec.endpoints(), spec.connections());
+        this.router = new Router(spec);
         actors = new Actor[spec.vtasks().size()];
         for (final SimulationSpec.VTaskSpec v : spec.vtasks())
         {

@@ -103,7 +103,7 @@ final class VirtualTimeScheduler
         this.observer = spec.observer();
         this.watchdogNanos = spec.watchdogTimeout().toNanos();
         this.policy = spec.faultPolicy();
-        this.router = new Router(spec.endpoints(), spec.connections());
+        this.router = new Router(spec);
         this.recorders = new TraceRecorder[spec.endpoints().size()];
         final int scopeCount = spec.scopes().size();
         scopes = spec.scopes().toArray(new Scope[0]);

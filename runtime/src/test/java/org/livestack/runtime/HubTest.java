@@ -182,4 +182,53 @@ class HubTest
             .hasMessageContaining("hub")
             .rootCause().hasMessageContaining("cannot re-route to outsider.eth: it is not attached to Hub['hub']");
     }
+
+    /**
+     * A plain hub without hooks and with pure-latency ports is transparent: frames go straight to
+     * their destination at send + ingress + egress latency and the hub's actor handles none; the same
+     * hub with a hook (which forces its actor) delivers every frame at the same times.
+     */
+    @Test
+    void aTransparentHubDeliversAsItsActorWouldWithoutRunningIt()
+    {
+        final List<List<String>> seen = new ArrayList<>();
+        for (final boolean hooked : new boolean[] {false, true})
+        {
+            final Simulation.Builder b = Simulation.builder();
+            final Hub hub = b.hub("hub");
+            final List<Host> hosts = new ArrayList<>();
+            final List<Endpoint> ports = new ArrayList<>();
+            final List<VTask> tasks = new ArrayList<>(List.of(hub.vtask()));
+            for (int i = 0; i < 3; i++)
+            {
+                final Host h = new Host(i);
+                final VTask t = b.component("h" + i, h);
+                h.port = b.endpoint(t, "eth");
+                b.attach(h.port, hub, 100L * (i + 1)); // 100, 200, 300 ns
+                hosts.add(h);
+                ports.add(h.port);
+                tasks.add(t);
+            }
+            hosts.forEach(h -> h.peers = ports);
+            if (hooked)
+            {
+                b.hook(hub, f -> { });
+            }
+            hosts.get(0).script.add(new long[] {0, 2, 64});     // 0 + 100 + 300
+            hosts.get(1).script.add(new long[] {50, 2, 64});    // 50 + 200 + 300
+            hosts.get(2).script.add(new long[] {1_000, 0, 64}); // 1,000 + 300 + 100
+            hosts.get(0).script.add(new long[] {2_000, 0, 64}); // to itself: 2,000 + 100 + 100
+            b.scope("lan", 100, tasks);
+            final RunReport r = b.horizon(1_000_000).workers(2).build().run();
+            assertThat(hosts.get(2).received).containsExactly("h0>h2#0@400", "h1>h2#10@550");
+            assertThat(hosts.get(0).received).containsExactly("h2>h0#20@1400", "h0>h0#1@2200");
+            assertThat(r.vtask("hub").events()).as("frames the hub's actor handled, plus its start")
+                .isEqualTo(hooked ? 5 : 1);
+            assertThat(r.vtask("hub").details()).containsKey(hooked ? "forwarded" : "forwarding");
+            assertThat(r.sent()).isEqualTo(r.delivered() + r.inFlight() + r.dropped());
+            assertThat(r.lateDeliveries()).isZero();
+            seen.add(hosts.stream().flatMap(h -> h.received.stream()).toList());
+        }
+        assertThat(seen.get(0)).isEqualTo(seen.get(1));
+    }
 }
