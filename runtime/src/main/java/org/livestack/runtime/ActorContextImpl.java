@@ -127,7 +127,10 @@ final class ActorContextImpl implements ComponentContext, HubComponent.Forwardin
         final int offset = reserve(payload.length);
         MessageFlyweight.encodeHeader(outbox, offset, visible, a.vtime, sequence, a.task.id(), from.id(), to.id(), type, 0,
             payload.length);
-        outbox.putBytes(offset + MessageDescriptor.PAYLOAD_OFFSET, payload);
+        if (payload.length > 0)
+        {
+            outbox.putBytes(offset + MessageDescriptor.PAYLOAD_OFFSET, payload);
+        }
         MessageFlyweight.encodeRouting(outbox, offset, sequence, router.nextHop(from, to));
     }
 
