@@ -257,7 +257,26 @@ public final class ExperimentBuilder
                 return new Disk(distribution(c.get("access")),
                     c.has("queue-depth") ? (int)c.get("queue-depth").integer(1, 1_000_000) : 1, c.get("bandwidth").byteRate());
             }
-            default -> throw kindNode.error("unknown model '" + kind + "' (expected poisson, closed-loop, station or disk)");
+            case "class" ->
+            {
+                c.only("name", "count", "model", "attach", "class", "params", "targets");
+                final Component custom = custom(c.get("class"), c.opt("params"));
+                if (custom instanceof Connectable connectable)
+                {
+                    final Node targets = c.opt("targets");
+                    final List<String> names = targets == null ? List.of() : names(targets);
+                    wiring.add(() -> connectable.connect(endpointOf(c, instance),
+                        names.isEmpty() ? List.of() : endpointsOf(targets, names)));
+                }
+                else if (c.has("targets"))
+                {
+                    throw c.get("targets").error("the class does not implement " + Connectable.class.getName() +
+                        ", so it cannot be given targets");
+                }
+                return custom;
+            }
+            default -> throw kindNode.error("unknown model '" + kind +
+                "' (expected poisson, closed-loop, station, disk or class)");
         }
     }
 
@@ -309,6 +328,72 @@ public final class ExperimentBuilder
             endpointsOf(l.get("peers"), peers).toArray(new Endpoint[0])));
         liveHosts.add(host);
         return host;
+    }
+
+    /**
+     * A component of the user's: a public class implementing {@link Component} with a public
+     * constructor taking the file's {@code params} ({@code Map<String, String>}, values as written)
+     * or, without params, a public no-argument constructor.
+     */
+    private Component custom(final Node classNode, final Node params)
+    {
+        final String name = classNode.text();
+        final Class<?> type;
+        try
+        {
+            type = Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+        }
+        catch (final ClassNotFoundException | LinkageError e)
+        {
+            throw classNode.error("class '" + name + "' is not on the class path (" + e + ")");
+        }
+        if (!Component.class.isAssignableFrom(type))
+        {
+            throw classNode.error("class '" + name + "' does not implement " + Component.class.getName());
+        }
+        final Map<String, String> values = new LinkedHashMap<>();
+        if (params != null)
+        {
+            for (final String key : params.fieldNames())
+            {
+                final Node v = params.get(key);
+                if (!v.value.isValueNode())
+                {
+                    throw v.error("a parameter is a single value (a string, number or boolean), found " + v.describe());
+                }
+                values.put(key, v.value.asText());
+            }
+        }
+        try
+        {
+            try
+            {
+                return (Component)type.getConstructor(Map.class).newInstance(values);
+            }
+            catch (final NoSuchMethodException e)
+            {
+                if (params != null)
+                {
+                    throw classNode.error("class '" + name + "' has no public constructor taking a Map<String, String> " +
+                        "for its params");
+                }
+                return (Component)type.getConstructor().newInstance();
+            }
+        }
+        catch (final NoSuchMethodException e)
+        {
+            throw classNode.error("class '" + name + "' has neither a public (Map<String, String>) nor a public no-argument " +
+                "constructor");
+        }
+        catch (final java.lang.reflect.InvocationTargetException e)
+        {
+            throw (params != null ? params : classNode).error("class '" + name + "' rejected its parameters: " +
+                e.getCause().getMessage());
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw classNode.error("cannot create '" + name + "': " + e);
+        }
     }
 
     // ------------------------------------------------------------------ connections
