@@ -149,7 +149,7 @@ public final class Experiment
 
     /**
      * Applies {@code --set path=value} overrides (the value parsed as YAML: {@code 250ns}, {@code 3},
-     * {@code [1us, 2us]}) and checks the result.
+     * {@code [1us, 2us]}) and checks the result. A field set this way is no longer a sweep axis.
      *
      * @param overrides path to value.
      * @return the changed experiment.
@@ -170,6 +170,15 @@ public final class Experiment
                 throw new ExperimentException(file, o.getKey(), "cannot read the value '" + o.getValue() + "' given with --set");
             }
             set(copy, o.getKey(), v, "--set " + o.getKey());
+            // a field set on the command line is no longer swept
+            if (copy.get("sweep") instanceof ObjectNode sweep)
+            {
+                sweep.remove(o.getKey());
+                if (sweep.isEmpty())
+                {
+                    copy.remove("sweep");
+                }
+            }
         }
         return new Experiment(file, baseDir, copy);
     }

@@ -77,6 +77,11 @@ class ExperimentFileTest
         final Experiment e = Experiment.load(file);
         final List<Experiment.Point> points = e.points();
         assertThat(points).hasSize(6);
+        // --set on a swept field fixes it: the other axis remains
+        final Experiment fixed = e.with(Map.of("scopes.all.skew", "500ns"));
+        assertThat(fixed.axes()).containsOnlyKeys("components.client.mean-gap");
+        assertThat(fixed.points()).hasSize(3);
+        assertThat(fixed.points().get(0).build().simulation().run().scope("all").skewNanos()).isEqualTo(500);
         assertThat(points.get(0).label()).isEqualTo("t-0");
         assertThat(points.get(0).values()).isEqualTo(Map.of("scopes.all.skew", "0ns", "components.client.mean-gap", "5us"));
         assertThat(points.get(1).values()).containsEntry("components.client.mean-gap", "10us");
