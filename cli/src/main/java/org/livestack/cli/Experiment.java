@@ -14,7 +14,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -279,17 +278,34 @@ public final class Experiment
 
     // ------------------------------------------------------------------ paths
 
-    /**
-     * Checks that a dotted path names a field of the file: a field of a mapping, or, in a list of
-     * named entries ({@code components}, {@code scopes}...), the entry with that name.
-     */
+    /** Checks that a dotted path names a field of the file (see {@link #walk}). */
     private void checkPath(final String path, final String where)
     {
-        final String[] parts = path.split("\\.");
-        JsonNode at = tree;
-        final StringBuilder seen = new StringBuilder();
-        for (final String part : parts)
+        final String[] parts = path.split("\\.", -1);
+        walk(tree, parts, parts.length, path, where);
+    }
+
+    private void set(final ObjectNode root, final String path, final JsonNode value, final String where)
+    {
+        final String[] parts = path.split("\\.", -1);
+        if (!(walk(root, parts, parts.length - 1, path, where) instanceof ObjectNode o))
         {
+            throw new ExperimentException(file, where, "'" + path + "' does not end in a field of a mapping");
+        }
+        o.set(parts[parts.length - 1], value);
+    }
+
+    /**
+     * Follows the first {@code count} parts of a dotted path: a field of a mapping, or, in a list of
+     * named entries ({@code components}, {@code scopes}...), the entry with that name.
+     */
+    private JsonNode walk(final JsonNode root, final String[] parts, final int count, final String path, final String where)
+    {
+        JsonNode at = root;
+        final StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            final String part = parts[i];
             if (part.isEmpty())
             {
                 throw new ExperimentException(file, where, "'" + path + "' is not a path (empty part)");
@@ -318,44 +334,6 @@ public final class Experiment
             seen.append(seen.isEmpty() ? "" : ".").append(part);
             at = next;
         }
-    }
-
-    private void set(final ObjectNode root, final String path, final JsonNode value, final String where)
-    {
-        final String[] parts = path.split("\\.");
-        JsonNode at = root;
-        for (int i = 0; i < parts.length - 1; i++)
-        {
-            JsonNode next = null;
-            if (at.isObject())
-            {
-                next = at.get(parts[i]);
-            }
-            else if (at.isArray())
-            {
-                for (final JsonNode e : at)
-                {
-                    if (e.isObject() && e.has("name") && parts[i].equals(e.get("name").asText()))
-                    {
-                        next = e;
-                    }
-                }
-            }
-            if (next == null)
-            {
-                throw new ExperimentException(file, where, "'" + path + "' names nothing in the file (no '" + parts[i] + "')");
-            }
-            at = next;
-        }
-        final String last = parts[parts.length - 1];
-        if (!(at instanceof ObjectNode o))
-        {
-            throw new ExperimentException(file, where, "'" + path + "' does not end in a field of a mapping");
-        }
-        if (at instanceof ArrayNode)
-        {
-            throw new ExperimentException(file, where, "'" + path + "' ends in a list");
-        }
-        o.set(last, value);
+        return at;
     }
 }

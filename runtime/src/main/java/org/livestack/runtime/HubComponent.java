@@ -49,6 +49,8 @@ final class HubComponent implements Component
     private final int[] portIndexOfEndpoint;
     private final BitSet learned = new BitSet();
     private final Hook hookContext = new Hook();
+    /** Bypassed by the router (never handles a frame). */
+    private final boolean transparent;
     long forwarded;
     long drops;
     long floods;
@@ -57,6 +59,7 @@ final class HubComponent implements Component
     {
         this.hub = spec.hub();
         this.hooks = spec.hooks();
+        this.transparent = Router.isTransparent(spec, connections);
         final List<Endpoint> attached = new ArrayList<>();
         for (final SimulationSpec.Connection c : connections)
         {
@@ -125,11 +128,6 @@ final class HubComponent implements Component
     public java.util.Map<String, String> details()
     {
         final java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
-        boolean transparent = hub.kind() == Hub.Kind.PLAIN && hooks.isEmpty();
-        for (final LinkState l : egress)
-        {
-            transparent &= l == null;
-        }
         if (transparent)
         {
             d.put("forwarding", "none needed: a transparent hub (plain, no hooks, pure-latency ports); frames go " +

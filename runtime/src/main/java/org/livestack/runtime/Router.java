@@ -46,27 +46,35 @@ final class Router
         }
     }
 
-    /** @return the hubs frames may bypass: plain, without hooks, every attachment pure latency. */
+    /** @return the hubs frames may bypass. */
     static List<org.livestack.api.Hub> transparentHubs(final SimulationSpec spec)
     {
         final List<org.livestack.api.Hub> out = new java.util.ArrayList<>();
         for (final SimulationSpec.VTaskSpec v : spec.vtasks())
         {
-            if (v.hub() == null || v.hub().kind() != org.livestack.api.Hub.Kind.PLAIN || !v.hooks().isEmpty())
-            {
-                continue;
-            }
-            boolean pure = true;
-            for (final SimulationSpec.Connection c : spec.connections())
-            {
-                pure &= c == null || c.hub() != v.hub() || !c.link().serializes();
-            }
-            if (pure)
+            if (isTransparent(v, spec.connections()))
             {
                 out.add(v.hub());
             }
         }
         return out;
+    }
+
+    /** @return whether {@code v} is a hub frames may bypass: plain, without hooks, every attachment pure latency. */
+    static boolean isTransparent(final SimulationSpec.VTaskSpec v, final List<SimulationSpec.Connection> connections)
+    {
+        if (v.hub() == null || v.hub().kind() != org.livestack.api.Hub.Kind.PLAIN || !v.hooks().isEmpty())
+        {
+            return false;
+        }
+        for (final SimulationSpec.Connection c : connections)
+        {
+            if (c != null && c.hub() == v.hub() && c.link().serializes())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

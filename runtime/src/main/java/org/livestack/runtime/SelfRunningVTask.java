@@ -320,7 +320,7 @@ final class SelfRunningVTask implements VTaskControl, Runnable
         inbox.poll();
         received++;
         sched.traceDelivery(task, (MessageImpl)head, vtime);
-        if (timeline != null)
+        if (timeline != null && ((Message)head).destination().vtask() == task)
         {
             timeline.delivered((Message)head);
         }

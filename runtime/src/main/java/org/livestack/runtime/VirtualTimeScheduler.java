@@ -93,12 +93,10 @@ final class VirtualTimeScheduler
     private volatile boolean stopping;
     private volatile SimulationException failure;
     private volatile Thread mainThread;
-    private final boolean recordsTimeline;
 
     VirtualTimeScheduler(final SimulationSpec spec)
     {
         this.spec = spec;
-        this.recordsTimeline = spec.timeline();
         this.horizon = spec.horizonNanos();
         this.observer = spec.observer();
         this.watchdogNanos = spec.watchdogTimeout().toNanos();
@@ -310,7 +308,7 @@ final class VirtualTimeScheduler
     /** @return whether the run records its {@link org.livestack.api.Timeline}. */
     boolean recordsTimeline()
     {
-        return recordsTimeline;
+        return spec.timeline();
     }
 
     /** The control thread's samples of every vtime and scope skew, thinned as the run grows long. */
@@ -819,7 +817,7 @@ final class VirtualTimeScheduler
 
         final long tick = Math.max(50_000, Math.min(1_000_000, watchdogNanos / 4));
         final ProgressLine progress = new ProgressLine(spec.progress(), spec.progressInterval().toNanos(), horizon, start);
-        final Sampler sampler = recordsTimeline ? new Sampler() : null;
+        final Sampler sampler = spec.timeline() ? new Sampler() : null;
         long endMin = VirtualTime.INFINITY;
         while (!stopping)
         {
