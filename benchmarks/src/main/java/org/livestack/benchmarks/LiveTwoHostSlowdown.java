@@ -1,6 +1,5 @@
 package org.livestack.benchmarks;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -100,14 +99,7 @@ public final class LiveTwoHostSlowdown
             throw new IllegalStateException("a guest failed: client " + client.exitStatus() + ", server " +
                 server.exitStatus() + "\n" + report.format(10));
         }
-        final List<Long> rtts = new ArrayList<>();
-        for (final String line : client.console().split("\n"))
-        {
-            if (line.startsWith("rtt "))
-            {
-                rtts.add(Long.parseLong(line.split(" ")[2]));
-            }
-        }
+        final List<Long> rtts = client.consoleNumbers("rtt ", 2);
         if (rtts.size() != requests)
         {
             throw new IllegalStateException(rtts.size() + " round trips of " + requests);

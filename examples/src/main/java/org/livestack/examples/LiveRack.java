@@ -1,7 +1,6 @@
 package org.livestack.examples;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,20 +75,7 @@ public final class LiveRack
         server.nic(sn, cn, dn).args(requests, rounds, 1024, 1);
         b.scope("rack", PORT_LATENCY, c, s, d, tor.vtask());
         final RunReport report = b.horizon(10_000_000_000L).workers(1).build().run();
-        return new Result(report, field(client.console(), "rtt ", 2), field(server.console(), "served ", 3), client, server);
-    }
-
-    private static List<Long> field(final String console, final String prefix, final int index)
-    {
-        final List<Long> values = new ArrayList<>();
-        for (final String line : console.split("\n"))
-        {
-            if (line.startsWith(prefix))
-            {
-                values.add(Long.parseLong(line.split(" ")[index]));
-            }
-        }
-        return values;
+        return new Result(report, client.consoleNumbers("rtt ", 2), server.consoleNumbers("served ", 3), client, server);
     }
 
     /** @return a few lines on the round trips, for the demo's report. */

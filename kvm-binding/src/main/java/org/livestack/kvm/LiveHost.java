@@ -838,6 +838,29 @@ public final class LiveHost implements SelfRunningTask
         };
     }
 
+    /**
+     * Reads numbers a guest printed: from every console line that starts with {@code prefix}, the
+     * space-separated field at {@code field} (0 is the first word), e.g. {@code consoleNumbers("rtt ", 2)}
+     * for lines {@code rtt <i> <ns>}.
+     *
+     * @param prefix the lines' start.
+     * @param field  the field's index in each line.
+     * @return the values, in console order.
+     * @throws NumberFormatException if such a field is not a number.
+     */
+    public java.util.List<Long> consoleNumbers(final String prefix, final int field)
+    {
+        final java.util.List<Long> values = new java.util.ArrayList<>();
+        for (final String line : console().split("\n"))
+        {
+            if (line.startsWith(prefix))
+            {
+                values.add(Long.parseLong(line.split(" ")[field]));
+            }
+        }
+        return values;
+    }
+
     /** @return what the guest wrote to its console so far. */
     public String console()
     {

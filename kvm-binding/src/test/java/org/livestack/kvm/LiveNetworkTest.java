@@ -3,7 +3,6 @@ package org.livestack.kvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -44,19 +43,6 @@ class LiveNetworkTest
             .args(args);
     }
 
-    static List<Long> numbers(final String console, final String prefix, final int field)
-    {
-        final List<Long> values = new ArrayList<>();
-        for (final String line : console.split("\n"))
-        {
-            if (line.startsWith(prefix))
-            {
-                values.add(Long.parseLong(line.split(" ")[field]));
-            }
-        }
-        return values;
-    }
-
     @Test
     void roundTripsThroughTheSwitchMatchTheLinkModelPlusTheServersCompute() throws IOException
     {
@@ -78,8 +64,8 @@ class LiveNetworkTest
         assertThat(client.exitStatus()).as(client.console()).isZero();
         assertThat(server.exitStatus()).as(server.console()).isZero();
         assertThat(r.lateDeliveries()).isZero();
-        final List<Long> rtts = numbers(client.console(), "rtt ", 2);
-        final List<Long> computes = numbers(server.console(), "served ", 3);
+        final List<Long> rtts = client.consoleNumbers("rtt ", 2);
+        final List<Long> computes = server.consoleNumbers("served ", 3);
         assertThat(rtts).hasSize(REQUESTS);
         assertThat(computes).hasSize(REQUESTS);
         final long network = 4 * LATENCY + 2 * port.serializationNanos(REQUEST) + 2 * port.serializationNanos(REPLY);
